@@ -1,0 +1,5 @@
+export * from './types';
+export * from './route-table';
+export * from './body';
+export * from './route-connector';
+export * from './hook';

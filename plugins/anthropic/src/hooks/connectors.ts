@@ -1,0 +1,4 @@
+import {connectorsHook} from '@tf/sdk';
+import {anthropicConnector} from '../index';
+
+export default connectorsHook([anthropicConnector]);

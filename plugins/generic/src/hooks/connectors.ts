@@ -1,0 +1,4 @@
+import {connectorsHook} from '@tf/sdk';
+import {genericConnector} from '../index';
+
+export default connectorsHook([genericConnector]);

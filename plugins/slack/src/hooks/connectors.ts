@@ -1,0 +1,4 @@
+import {connectorsHook} from '@tf/sdk';
+import {slackConnector} from '../index';
+
+export default connectorsHook([slackConnector]);
