@@ -48,6 +48,8 @@ export interface RouteConnectorSpec {
   bodyParams?: string[];
   fixtures?: ConnectorFixture[];
   probe?: LiveProbe;
+  /** Catalog rows for actions no route produces (e.g. the generic connector's method-based types). */
+  extraActionTypes?: ActionTypeInfo[];
   /** Type for requests no route matches; default `<type>.unknown.<method>`. */
   fallbackType?(method: string): string;
   /** Connector-specific touches on a classified action (amount hints, stream flags...). */
@@ -219,13 +221,14 @@ export class RouteConnector implements Connector {
   }
 
   actionTypes(): ActionTypeInfo[] {
-    return this.spec.routes.map((r) => ({
+    const fromRoutes = this.spec.routes.map((r) => ({
       type: r.type,
       method: r.method.toUpperCase(),
       path: r.path,
       risk: r.risk,
       ...(r.description ? {description: r.description} : {}),
     }));
+    return this.spec.extraActionTypes ? [...fromRoutes, ...this.spec.extraActionTypes] : fromRoutes;
   }
 
   fixtures(): ConnectorFixture[] {

@@ -1,4 +1,4 @@
-import {bearer, defineRouteConnector} from '@tf/sdk';
+import {bearer, defineRouteConnector, methodRisk} from '@tf/sdk';
 
 /** The seed's generic connector: any HTTP API, actions by method only, auth header from config. */
 export const genericConnector = defineRouteConnector({
@@ -9,6 +9,13 @@ export const genericConnector = defineRouteConnector({
   routes: [],
   auth: bearer(),
   fallbackType: (method) => `generic.${method.toLowerCase()}`,
+  extraActionTypes: (['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map((method) => ({
+    type: `generic.${method.toLowerCase()}`,
+    method,
+    path: '*',
+    risk: methodRisk(method),
+    description: `Any ${method} request`,
+  })),
   fixtures: [
     {name: 'read', request: {method: 'GET', url: '/'}, expect: {type: 'generic.get', risk: 'low'}},
     {name: 'create', request: {method: 'POST', url: '/items', body: {name: 'x'}}, expect: {type: 'generic.post', risk: 'medium'}},
