@@ -1,4 +1,6 @@
 import {spawn} from 'node:child_process';
+import {mkdirSync, mkdtempSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -17,12 +19,30 @@ export interface TfOptions {
   timeoutMs?: number;
 }
 
+let isolated: string | undefined;
+/** A data/config home of its own per test process, so a developer's linked plugins or global config never leak in. */
+export function isolatedHome(): string {
+  if (!isolated) {
+    isolated = mkdtempSync(path.join(os.tmpdir(), 'tf-test-home-'));
+    mkdirSync(path.join(isolated, 'data'));
+    mkdirSync(path.join(isolated, 'xdg'));
+  }
+  return isolated;
+}
+
 /** Runs the real CLI (`node bin/run.js ...`) as a user would; needs `npm run build` first. */
 export function runTf(args: string[], options: TfOptions = {}): Promise<TfResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [TF_BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env},
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+        TF_DATA_DIR: path.join(isolatedHome(), 'data'),
+        XDG_CONFIG_HOME: path.join(isolatedHome(), 'xdg'),
+        ...options.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,0 +1,4 @@
+import {connectorsHook} from '@tf/sdk';
+import {jiraConnector} from '../index';
+
+export default connectorsHook([jiraConnector]);
