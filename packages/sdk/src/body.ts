@@ -14,10 +14,11 @@ export function headerValue(headers: HeaderMap, name: string): string | undefine
  */
 export function parseBody(headers: HeaderMap, body: Uint8Array | undefined): ParsedBody | undefined {
   if (!body || body.length === 0) return undefined;
-  const contentType = (headerValue(headers, 'content-type') ?? '').toLowerCase();
+  const rawType = headerValue(headers, 'content-type') ?? '';
+  const contentType = rawType.toLowerCase();
   const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (contentType.startsWith('multipart/form-data')) {
-    const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+    const boundary = /boundary="?([^";]+)"?/i.exec(rawType)?.[1]; // boundaries are case-sensitive
     return boundary ? parseMultipart(buffer, boundary) : undefined;
   }
   if (contentType.includes('x-www-form-urlencoded')) return parseForm(buffer.toString('utf8'));
