@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Writes src/routes.generated.ts from the installed `openai` SDK: one row per route its resources call.
+ * Run from anywhere: `node plugins/openai/scripts/generate-routes.js` (`--check`: only compare).
+ * The naming and risk rules below are documented in ../README.md; the seed's names and risks win
+ * later, through src/overrides.ts.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const {extractRoutes, snakeCase, singular} = require('./stainless-routes');
+
+const OpenAI = require('openai');
+const sdkVersion = JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('openai')), 'package.json'), 'utf8')).version;
+
+/** SDK groupings that are not part of the API's own vocabulary: dropped so names survive a beta graduating. */
+const DROPPED_NAMESPACES = new Set(['beta', 'admin']);
+/** Accessor prefixes (snake_case, before singularising) renamed to the seed's vocabulary. */
+const NAMESPACE_ALIASES = [
+  [['chat', 'completions'], ['chat']],
+  [['fine_tuning', 'jobs'], ['finetune']],
+  [['fine_tuning'], ['finetune']],
+];
+
+/** Risk of a write (POST/PUT/PATCH) by the type's first namespace; anything unlisted is medium. */
+const WRITE_RISK = {
+  // Model calls: they spend tokens but change nothing that outlives the call.
+  chat: 'low', completion: 'low', embedding: 'low', moderation: 'low', audio: 'low', response: 'low',
+  conversation: 'low', realtime: 'low', thread: 'low', chatkit: 'low',
+  // Generated media, stored assets, bulk jobs: medium (the seed's image and file rows).
+  image: 'medium', video: 'medium', file: 'medium', upload: 'medium', vector_store: 'medium', container: 'medium',
+  assistant: 'medium', batch: 'medium', eval: 'medium', skill: 'medium', finetune: 'medium',
+  // Account administration and model weights.
+  organization: 'high', project: 'high', model: 'high',
+};
+const ORDER = {low: 0, medium: 1, high: 2};
+/** POSTs that only read (a body carries the query): low like a GET. */
+const READ_METHODS = new Set(['search', 'count', 'validate']);
+
+function typeSegments(accessor) {
+  let segments = accessor.filter((s) => !DROPPED_NAMESPACES.has(s)).map(snakeCase);
+  for (const [from, to] of NAMESPACE_ALIASES) {
+    if (from.every((s, i) => segments[i] === s)) {
+      segments = [...to, ...segments.slice(from.length)];
+      break;
+    }
+  }
+  return segments.map(singular);
+}
+
+function riskOf(http, segments, method) {
+  if (http === 'GET' || http === 'HEAD' || READ_METHODS.has(method)) return 'low';
+  const write = WRITE_RISK[segments[0]] ?? 'medium';
+  // Deleting is at least medium: stored data does not come back.
+  if (http === 'DELETE') return ORDER[write] >= ORDER.medium ? write : 'medium';
+  return write;
+}
+
+/** Two SDK methods on one route: the one outside `beta` wins, then the paginated list. */
+function preferred(a, b) {
+  const aBeta = a.accessor.includes('beta');
+  const bBeta = b.accessor.includes('beta');
+  if (aBeta !== bBeta) return aBeta ? b : a;
+  if (a.paginated !== b.paginated) return a.paginated ? a : b;
+  return a;
+}
+
+function build() {
+  const client = new OpenAI({apiKey: 'generator-placeholder', baseURL: 'http://127.0.0.1:9/v1'});
+  const byRoute = new Map();
+  for (const route of extractRoutes(client)) {
+    const key = `${route.http} ${route.path}`;
+    const existing = byRoute.get(key);
+    byRoute.set(key, existing ? preferred(existing, route) : route);
+  }
+  const rows = [];
+  const types = new Map();
+  for (const route of byRoute.values()) {
+    const segments = typeSegments(route.accessor);
+    const type = ['openai', ...segments, snakeCase(route.method)].join('.');
+    const sdk = [...route.accessor, route.method].join('.');
+    if (types.has(type)) throw new Error(`type ${type} named twice: ${types.get(type)} and ${sdk}`);
+    types.set(type, sdk);
+    rows.push([route.http, `/v1${route.path}`, type, riskOf(route.http, segments, route.method), sdk, ...(route.stream ? [route.stream] : [])]);
+  }
+  checkParamNames(rows);
+  return rows;
+}
+
+/** The trie names a value after the first route through a position: differing names there would mislabel resources. */
+function checkParamNames(rows) {
+  const names = new Map();
+  for (const [, template] of rows) {
+    const segments = template.split('/');
+    segments.forEach((segment, i) => {
+      const m = /^\{(\w+)\}$/.exec(segment);
+      if (!m) return;
+      const position = segments.slice(0, i).map((s) => (s.startsWith('{') ? '{}' : s)).join('/');
+      const known = names.get(position);
+      if (known && known !== m[1]) throw new Error(`${position}/: parameter named both {${known}} and {${m[1]}}`);
+      names.set(position, m[1]);
+    });
+  }
+}
+
+function render(rows) {
+  const quote = (v) => {
+    if (!/^[\w./{}+-]*$/.test(v)) throw new Error(`unexpected character in ${v}`);
+    return `'${v}'`;
+  };
+  const lines = rows.map((row) => `  [${row.map(quote).join(', ')}],`);
+  return `// Generated by scripts/generate-routes.js from openai@${sdkVersion}: do not edit by hand.
+// Row: [method, path, type, risk, SDK method, stream switch ('body' | 'query') if the SDK has one].
+// Naming and risk rules: README.md. The seed's names and risks win in overrides.ts.
+import type {GeneratedRoute} from './route-rows';
+
+export const SDK_VERSION = '${sdkVersion}';
+
+export const generatedRoutes: GeneratedRoute[] = [
+${lines.join('\n')}
+];
+`;
+}
+
+const rows = build();
+const out = path.join(__dirname, '..', 'src', 'routes.generated.ts');
+const text = render(rows);
+if (process.argv.includes('--check')) {
+  // Used by the tests: the committed table must be what the installed SDK gives.
+  const current = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+  if (current !== text) {
+    console.error(`${path.relative(process.cwd(), out)} is stale: run node ${path.relative(process.cwd(), __filename)}`);
+    process.exit(1);
+  }
+  console.log(`${rows.length} routes, up to date`);
+} else {
+  fs.writeFileSync(out, text);
+  console.log(`wrote ${rows.length} routes (${rows.filter((r) => r[5]).length} with a stream variant) to ${path.relative(process.cwd(), out)}`);
+}
