@@ -40,23 +40,25 @@ export interface ConditionContext {
   header(name: string): string | undefined;
 }
 
-type SegmentKind = 'param' | 'greedy' | 'affix';
-
 interface DynamicEdge {
-  kind: SegmentKind;
-  name: string;
   prefix: string;
   suffix: string;
   node: TrieNode;
 }
 
+/** A route as stored in the trie: its own parameter names, in path order, so routes sharing a position keep theirs. */
+interface CompiledRoute {
+  route: RouteSpec;
+  names: string[];
+}
+
 class TrieNode {
   readonly statics = new Map<string, TrieNode>();
   readonly affixes: DynamicEdge[] = [];
-  param?: DynamicEdge;
-  greedy?: DynamicEdge;
+  param?: TrieNode;
+  greedy?: TrieNode;
   /** Routes ending here, by method; conditional routes first, the unconditional default last. */
-  readonly methods = new Map<string, RouteSpec[]>();
+  readonly methods = new Map<string, CompiledRoute[]>();
 }
 
 const PARAM = /^\{([A-Za-z_][\w-]*)(\+?)\}$/;
@@ -65,7 +67,7 @@ const AFFIX = /^([^{}]*)\{([A-Za-z_][\w-]*)\}([^{}]*)$/;
 export function splitPath(path: string): string[] {
   const segments = path.split('/');
   // "/a/b/" and "/a/b" match alike; the leading "" is dropped.
-  let start = segments[0] === '' ? 1 : 0;
+  const start = segments[0] === '' ? 1 : 0;
   let end = segments.length;
   while (end > start && segments[end - 1] === '') end--;
   return start === 0 && end === segments.length ? segments : segments.slice(start, end);
@@ -92,40 +94,41 @@ export class RouteTable {
 
   private insert(route: RouteSpec): void {
     let node = this.root;
+    const names: string[] = [];
     const segments = splitPath(route.path);
     segments.forEach((segment, index) => {
-      node = this.child(node, segment, index === segments.length - 1, route.path);
+      node = this.child(node, segment, index === segments.length - 1, route.path, names);
     });
     const method = route.method.toUpperCase();
     const list = node.methods.get(method) ?? [];
-    if (!route.when && list.some((r) => !r.when)) {
-      throw new Error(`duplicate route ${method} ${route.path} (${list.find((r) => !r.when)!.type} and ${route.type})`);
+    const fallback = list.find((r) => !r.route.when);
+    if (!route.when && fallback) {
+      throw new Error(`duplicate route ${method} ${route.path} (${fallback.route.type} and ${route.type})`);
     }
     // Conditional variants are tried before the default.
-    if (route.when) list.unshift(route);
-    else list.push(route);
+    if (route.when) list.unshift({route, names});
+    else list.push({route, names});
     node.methods.set(method, list);
   }
 
-  private child(node: TrieNode, segment: string, last: boolean, path: string): TrieNode {
+  private child(node: TrieNode, segment: string, last: boolean, path: string, names: string[]): TrieNode {
     const param = PARAM.exec(segment);
     if (param) {
       const [, name, plus] = param;
+      names.push(name);
       if (plus) {
         if (!last) throw new Error(`route ${path}: {${name}+} must be the last segment`);
-        node.greedy ??= {kind: 'greedy', name, prefix: '', suffix: '', node: new TrieNode()};
-        return node.greedy.node;
+        return (node.greedy ??= new TrieNode());
       }
-      node.param ??= {kind: 'param', name, prefix: '', suffix: '', node: new TrieNode()};
-      // Different names at one position are fine: the first one names the value for all routes below.
-      return node.param.node;
+      return (node.param ??= new TrieNode());
     }
     const affix = AFFIX.exec(segment);
     if (affix) {
       const [, prefix, name, suffix] = affix;
+      names.push(name);
       let edge = node.affixes.find((e) => e.prefix === prefix && e.suffix === suffix);
       if (!edge) {
-        edge = {kind: 'affix', name, prefix, suffix, node: new TrieNode()};
+        edge = {prefix, suffix, node: new TrieNode()};
         node.affixes.push(edge);
       }
       return edge.node;
@@ -141,25 +144,29 @@ export class RouteTable {
   /** Finds the route for a method and (already base-stripped) path; `undefined` when none fits. */
   match(method: string, path: string, ctx?: ConditionContext): RouteMatch | undefined {
     const segments = splitPath(path);
+    const values: string[] = [];
+    const found = this.walk(this.root, segments, 0, method.toUpperCase(), values, ctx);
+    if (!found) return undefined;
     const params: Record<string, string> = {};
-    const route = this.walk(this.root, segments, 0, method.toUpperCase(), params, ctx);
-    return route ? {route, params} : undefined;
+    for (let i = 0; i < found.names.length; i++) params[found.names[i]] = values[i];
+    return {route: found.route, params};
   }
 
+  /** Depth-first, most specific first: static, then affix, then one-segment param, then greedy rest. */
   private walk(
     node: TrieNode,
     segments: string[],
     index: number,
     method: string,
-    params: Record<string, string>,
+    values: string[],
     ctx: ConditionContext | undefined,
-  ): RouteSpec | undefined {
+  ): CompiledRoute | undefined {
     if (index === segments.length) return pick(node.methods.get(method), ctx);
     const segment = segments[index];
 
     const fixed = node.statics.get(segment);
     if (fixed) {
-      const found = this.walk(fixed, segments, index + 1, method, params, ctx);
+      const found = this.walk(fixed, segments, index + 1, method, values, ctx);
       if (found) return found;
     }
     for (const edge of node.affixes) {
@@ -168,24 +175,22 @@ export class RouteTable {
         segment.startsWith(edge.prefix) &&
         segment.endsWith(edge.suffix)
       ) {
-        const found = this.walk(edge.node, segments, index + 1, method, params, ctx);
-        if (found) {
-          params[edge.name] = decode(segment.slice(edge.prefix.length, segment.length - edge.suffix.length));
-          return found;
-        }
+        values.push(decode(segment.slice(edge.prefix.length, segment.length - edge.suffix.length)));
+        const found = this.walk(edge.node, segments, index + 1, method, values, ctx);
+        if (found) return found;
+        values.pop();
       }
     }
     if (node.param && segment !== '') {
-      const found = this.walk(node.param.node, segments, index + 1, method, params, ctx);
-      if (found) {
-        params[node.param.name] = decode(segment);
-        return found;
-      }
+      values.push(decode(segment));
+      const found = this.walk(node.param, segments, index + 1, method, values, ctx);
+      if (found) return found;
+      values.pop();
     }
     if (node.greedy) {
-      const found = pick(node.greedy.node.methods.get(method), ctx);
+      const found = pick(node.greedy.methods.get(method), ctx);
       if (found) {
-        params[node.greedy.name] = segments.slice(index).map(decode).join('/');
+        values.push(segments.slice(index).map(decode).join('/'));
         return found;
       }
     }
@@ -193,11 +198,12 @@ export class RouteTable {
   }
 }
 
-function pick(candidates: RouteSpec[] | undefined, ctx: ConditionContext | undefined): RouteSpec | undefined {
+function pick(candidates: CompiledRoute[] | undefined, ctx: ConditionContext | undefined): CompiledRoute | undefined {
   if (!candidates) return undefined;
-  for (const route of candidates) {
-    if (!route.when) return route;
-    if (ctx && conditionHolds(route.when, ctx)) return route;
+  for (const candidate of candidates) {
+    const {when} = candidate.route;
+    if (!when) return candidate;
+    if (ctx && conditionHolds(when, ctx)) return candidate;
   }
   return undefined;
 }

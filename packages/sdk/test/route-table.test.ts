@@ -41,3 +41,12 @@ describe('RouteTable', () => {
     expect(() => new RouteTable([routes[0], {...routes[0], type: 'other'}])).toThrow(/duplicate route PATCH/);
   });
 });
+
+test('routes sharing a position keep their own parameter names', () => {
+  const t = new RouteTable([
+    {method: 'GET', path: '/customers/{id}', type: 'customer.get', risk: 'low'},
+    {method: 'GET', path: '/customers/{customer}/sources/{id}', type: 'source.get', risk: 'low'},
+  ]);
+  expect(t.match('GET', '/customers/cus_1')?.params).toEqual({id: 'cus_1'});
+  expect(t.match('GET', '/customers/cus_1/sources/src_2')?.params).toEqual({customer: 'cus_1', id: 'src_2'});
+});
