@@ -1,5 +1,4 @@
-import type {RouteSpec} from '@tf/sdk';
-import type {RouteOverride} from './route-rows';
+import type {RouteOverride, RouteSpec} from '@tf/sdk';
 
 /**
  * The names and risks issue #4 promises for the core API, verbatim: they win over the generated ones.

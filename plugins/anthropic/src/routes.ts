@@ -1,6 +1,5 @@
-import type {RouteSpec} from '@tf/sdk';
+import {buildRoutes, type RouteSpec} from '@tf/sdk';
 import {contractOverrides, extraRoutes} from './overrides';
-import {buildRoutes} from './route-rows';
 import {generatedRoutes} from './routes.generated';
 
 /** The Anthropic route table: every route the SDK (beta included) calls, with the contract's names winning. */

@@ -1,5 +1,4 @@
-import type {RouteSpec} from '@tf/sdk';
-import type {RouteOverride} from './route-rows';
+import type {RouteOverride, RouteSpec} from '@tf/sdk';
 
 /**
  * The seed's OpenAI table, verbatim: these names and risks win over the generated ones.

@@ -1,6 +1,5 @@
-import type {RouteSpec} from '@tf/sdk';
+import {buildRoutes, type RouteSpec} from '@tf/sdk';
 import {extraRoutes, riskOverrides, seedOverrides} from './overrides';
-import {buildRoutes} from './route-rows';
 import {generatedRoutes} from './routes.generated';
 
 /** The OpenAI route table: every route the SDK calls, under `/v1`, with the seed's names winning. */

@@ -100,11 +100,4 @@ describe('openai route table', () => {
     expect(result.status).toBe(0);
   });
 
-  test('the shared generator helpers are identical in both plugins', () => {
-    for (const file of ['scripts/stainless-routes.js', 'src/route-rows.ts']) {
-      const here = readFileSync(path.join(__dirname, '..', file), 'utf8');
-      const there = readFileSync(path.join(REPO_ROOT, 'plugins/anthropic', file), 'utf8');
-      expect(there).toBe(here);
-    }
-  });
 });

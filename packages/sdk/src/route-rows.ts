@@ -1,5 +1,5 @@
-// Identical copies in plugins/openai and plugins/anthropic (each plugin stays self-contained); a test keeps them identical.
-import type {Risk, RouteSpec} from '@tf/sdk';
+import type {RouteSpec} from './route-table';
+import type {Risk} from './types';
 
 /** One generated row: [method, path, type, risk, SDK method, stream switch]. */
 export type GeneratedRoute = [string, string, string, Risk, string, ('body' | 'query')?];
