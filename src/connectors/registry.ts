@@ -1,4 +1,4 @@
-import {ConnectorConfigError, type Connector, type ConnectorInstanceConfig} from '@tf/sdk';
+import {ConnectorConfigError, type Connector, type ConnectorInstanceConfig, type ConnectorType} from '@tf/sdk';
 import type {ConfigFile} from '../config/config-file';
 import {UserError} from '../errors';
 import type {ConnectorCatalog} from './catalog';
@@ -6,6 +6,7 @@ import type {ConnectorCatalog} from './catalog';
 export interface ConnectorInstance {
   connector: Connector;
   config: ConnectorInstanceConfig;
+  connectorType: ConnectorType;
   plugin: string;
 }
 
@@ -62,7 +63,7 @@ export function instantiate(catalog: ConnectorCatalog, config: ConnectorInstance
     throw new UserError(`${where}unknown connector type "${config.type}" (installed: ${known || 'none'})`);
   }
   try {
-    return {connector: installed.connectorType.create(config), config, plugin: installed.plugin};
+    return {connector: installed.connectorType.create(config), config, connectorType: installed.connectorType, plugin: installed.plugin};
   } catch (error) {
     if (error instanceof ConnectorConfigError) throw new UserError(`${where}${error.message}`);
     throw error;
