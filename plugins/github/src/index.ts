@@ -1,12 +1,17 @@
-import {bearer, defineRouteConnector} from '@tf/sdk';
+import type {ConnectorType} from '@tf/sdk';
+import {GITHUB_SPEC, GithubConnector} from './github-connector';
 
-// Placeholder until the connector's issue lands: routes come from the seed and the official API description.
-export const githubConnector = defineRouteConnector({
-  type: 'github',
-  description: 'GitHub REST API (api.github.com, GitHub Enterprise Server) and git over HTTPS',
-  defaultDomains: ['api.github.com'],
-  routes: [],
-  auth: bearer(),
-});
+export {GithubConnector, gitBasicAuth, tokenAuth} from './github-connector';
+
+/** GitHub and GitHub Enterprise Server (`--base-url https://HOST/api/v3`): REST API, uploads and git over HTTPS. */
+export const githubConnector: ConnectorType = {
+  type: GITHUB_SPEC.type,
+  description: GITHUB_SPEC.description,
+  defaultDomains: GITHUB_SPEC.defaultDomains,
+  defaultTokenEnv: GITHUB_SPEC.defaultTokenEnv,
+  defaultAgentEnv: GITHUB_SPEC.defaultAgentEnv,
+  accepts: GITHUB_SPEC.accepts ?? {},
+  create: (config) => new GithubConnector(config),
+};
 
 export default githubConnector;
