@@ -2,10 +2,10 @@ import {startCaptureServer} from '../../../test/helpers/capture-server';
 import {runTf} from '../../../test/helpers/cli';
 import {tempDir} from '../../../test/helpers/tmp';
 import {anthropicConnector} from '../src/index';
-import {cliAvailable} from './support';
 
 const anthropic = anthropicConnector.create({name: 'anthropic', type: 'anthropic'});
-const cliTest = cliAvailable ? test : test.skip;
+// CLI checks run the built bin/run.js: `npm test` builds first, and a missing build fails (never skips).
+const cliTest = test;
 
 describe('anthropic connector', () => {
   test('type defaults: api.anthropic.com, ANTHROPIC_API_KEY', () => {

@@ -3,7 +3,7 @@ import {startCaptureServer} from '../../../test/helpers/capture-server';
 import {parseJson} from '../../../test/helpers/cli';
 import {tempDir} from '../../../test/helpers/tmp';
 import {anthropicConnector} from '../src/index';
-import {anthropicResponder, asRequestInfo, cliAvailable} from './support';
+import {anthropicResponder, asRequestInfo} from './support';
 
 /**
  * The real `@anthropic-ai/sdk` client calls a local capture server; the captured requests, put back on
@@ -12,7 +12,8 @@ import {anthropicResponder, asRequestInfo, cliAvailable} from './support';
 const ORIGIN = 'https://api.anthropic.com';
 const tmp = tempDir('tf-anthropic-');
 const connector = anthropicConnector.create({name: 'anthropic', type: 'anthropic'});
-const cliTest = cliAvailable ? test : test.skip;
+// CLI checks run the built bin/run.js: `npm test` builds first, and a missing build fails (never skips).
+const cliTest = test;
 
 type Call = [type: string, risk: string, run: (client: Anthropic) => Promise<unknown>];
 const message = {model: 'claude-sonnet-4-5', max_tokens: 256, messages: [{role: 'user' as const, content: 'Hello'}]};

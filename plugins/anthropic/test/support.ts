@@ -1,5 +1,3 @@
-import {spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
 import type {ServerResponse} from 'node:http';
 import path from 'node:path';
 import type {HttpRequestInfo, RouteSpec} from '@tf/sdk';
@@ -7,13 +5,6 @@ import type {CapturedRequest} from '../../../test/helpers/capture-server';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
-/** `tf parse` runs the built CLI: these tests need `npm run build` first, and skip (saying so) without it. */
-export const cliAvailable = (() => {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/run.js'), 'parse', '--help'], {encoding: 'utf8'});
-  const ok = result.status === 0 && existsSync(path.join(__dirname, '../dist/index.js'));
-  if (!ok) console.warn('tf parse is not available (run `npm run build`): CLI checks skipped');
-  return ok;
-})();
 
 /** A concrete path for a template: `{file_id}` → `x_file_id`, never equal to a fixed segment. */
 export function samplePath(template: string): string {

@@ -4,14 +4,15 @@ import {startCaptureServer, type CapturedRequest} from '../../../test/helpers/ca
 import {parseJson} from '../../../test/helpers/cli';
 import {tempDir} from '../../../test/helpers/tmp';
 import {gitBasicAuth} from '../src/index';
-import {asRequestInfo, cliAvailable, dotcom, ghe, typeAndRisk} from './support';
+import {asRequestInfo, dotcom, ghe, typeAndRisk} from './support';
 
 /**
  * The real git client (clone, push) against a local server that speaks just enough smart HTTP to make git
  * send each request of both flows; the captured requests, replayed under github.com and a GHE host,
  * classify as github.git.fetch / github.git.push.
  */
-const cliTest = cliAvailable ? test : test.skip;
+// CLI checks run the built bin/run.js: `npm test` builds first, and a missing build fails (never skips).
+const cliTest = test;
 const SHA = '95b966ae1c166bd92f8ae7d1c313e738c731dfc3';
 const ZERO = '0'.repeat(40);
 const AGENT_PASSWORD = 'agent-placeholder'; // what the agent's remote URL carries; the proxy swaps in the real PAT

@@ -4,14 +4,15 @@ import {parseJson} from '../../../test/helpers/cli';
 import {tempDir} from '../../../test/helpers/tmp';
 import {azureToOpenAIPath, isAzureConfig} from '../src/azure';
 import {openaiConnector} from '../src/connector';
-import {asRequestInfo, classifyAll, cliAvailable, openaiResponder} from './support';
+import {asRequestInfo, classifyAll, openaiResponder} from './support';
 
 /** Azure OpenAI: the real `AzureOpenAI` client against a local server, replayed under https://myres.openai.azure.com. */
 const ORIGIN = 'https://myres.openai.azure.com';
 const tmp = tempDir('tf-azure-');
 const config = tmp.write('tf.config.yaml', `connectors:\n  azure:\n    type: openai\n    baseUrl: ${ORIGIN}\n`);
 const azure = openaiConnector.create({name: 'azure', type: 'openai', baseUrl: ORIGIN});
-const cliTest = cliAvailable ? test : test.skip;
+// CLI checks run the built bin/run.js: `npm test` builds first, and a missing build fails (never skips).
+const cliTest = test;
 
 type Call = [type: string, risk: string, run: (client: OpenAI) => Promise<unknown>];
 const bytes = (name: string) => toFile(Buffer.from('\x00\x01binary\xff'), name);
