@@ -20,8 +20,18 @@ export interface Decision {
   /** Name of the rule that decided, or null for the default. */
   rule: string | null;
   reason: string | null;
-  /** "monitor": a shadow rule's verdict, recorded but not enforced. */
+  /**
+   * "monitor": a shadow rule's verdict, recorded but not enforced; the request then proceeds as allowed
+   * (a monitor verdict is only reported this way when the enforced verdict is allow — see `enforcedEffect`).
+   */
   mode: 'enforce' | 'monitor';
+  /** On an enforced deny/require_approval: the monitor-mode rule that would have changed it, had it been enforced. */
+  monitored?: {effect: Effect; rule: string; reason: string | null};
+}
+
+/** What the request path must do with a decision: a monitor-mode verdict is recorded, the request allowed. */
+export function enforcedEffect(decision: Decision): Effect {
+  return decision.mode === 'monitor' ? 'allow' : decision.effect;
 }
 
 export interface Decider {
@@ -41,15 +51,34 @@ export interface ApprovalOutcome {
 
 /** Holds a request that needs approval until someone decides or it times out. */
 export interface ApprovalGate {
-  hold(input: DecisionInput & {requestId: string}, signal: AbortSignal): Promise<ApprovalOutcome>;
+  /** `decision` (optional) lets `tf approvals list` show which rule asked for the approval. */
+  hold(input: DecisionInput & {requestId: string; decision?: Decision}, signal: AbortSignal): Promise<ApprovalOutcome>;
 }
 
 export interface KillSwitchState {
   active: boolean;
   reason?: string;
+  /** "all" when the global switch is on, "connector" when only this connector's is. */
+  scope?: 'all' | 'connector';
+  /** ISO time the switch was turned on, and by whom (local user name). */
+  since?: string;
+  by?: string;
+}
+
+/** One change of the kill switch, for the audit log and for cutting in-flight streams in scope. */
+export interface KillSwitchEvent {
+  active: boolean;
+  /** null: the global switch (every connector). */
+  connector: string | null;
+  reason?: string;
+  by?: string;
+  /** ISO time of the change. */
+  at: string;
 }
 
 /** Checked before policy: an active switch in scope denies everything. */
 export interface KillSwitch {
   check(connector: string): KillSwitchState;
+  /** Called on every change (another process turning it on/off); returns the unsubscribe function. */
+  subscribe?(listener: (event: KillSwitchEvent) => void): () => void;
 }

@@ -2,7 +2,9 @@ import {Args, Flags} from '@oclif/core';
 import {TfCommand} from '../base-command';
 import {readCapture, type CaptureEntry} from '../capture';
 import {addHeader} from '../capture/types';
+import type {Decision} from '../decision';
 import {UserError} from '../errors';
+import {createGovernance} from '../governance';
 import {paint, risk, table} from '../output';
 import {parseRequests, summarize, type ParsedRequest} from '../parse/parse-requests';
 
@@ -13,7 +15,8 @@ export default class Parse extends TfCommand {
   static description =
     'Reads HAR 1.2 files (browsers, mitmproxy, Charles, Proxyman), raw HTTP/1.1 messages and JSON Lines of {method,url,headers,body}, ' +
     'auto-detected, and shows the connector, action and risk each request would get. With no config file every installed connector ' +
-    'is active on its default domains. Exits 1 when any entry could not be read.';
+    'is active on its default domains. Each request also gets the decision the proxy would make now (policies and kill switch; ' +
+    'see docs/policies.md). Exits 1 when any entry could not be read.';
   static examples = [
     '<%= config.bin %> parse examples/captures/agent-session.har',
     '<%= config.bin %> parse capture.jsonl --json',
@@ -28,6 +31,7 @@ export default class Parse extends TfCommand {
     json: Flags.boolean({description: 'Print a JSON array, one element per input request'}),
     data: Flags.string({char: 'd', description: 'Body of the inline request'}),
     header: Flags.string({char: 'H', description: 'Header of the inline request ("name: value")', multiple: true}),
+    agent: Flags.string({description: 'Decide as if this agent sent the requests (the proxy username / tf run --agent)'}),
   };
 
   async run(): Promise<void> {
@@ -35,8 +39,10 @@ export default class Parse extends TfCommand {
     const inputs = argv as string[];
     if (inputs.length === 0) throw new UserError('nothing to parse: give capture files, "-" for stdin, or METHOD URL (see tf parse --help)');
     const entries = await this.readInputs(inputs, flags);
-    const {registry} = await this.loadContext(flags.config);
-    const results = parseRequests(entries, registry);
+    const {config, catalog, registry} = await this.loadContext(flags.config);
+    const governance = await createGovernance({config, catalog, dataDir: this.config.dataDir, dryRun: true});
+    const results = parseRequests(entries, registry, governance.decider, flags.agent);
+    await governance.close();
     if (flags.json) this.printJson(results.map(toJson));
     else this.printHuman(results);
     if (results.some((r) => r.error)) this.exit(1);
@@ -67,8 +73,9 @@ export default class Parse extends TfCommand {
       r.connector ?? (r.error ? '-' : paint.red('none (denied)')),
       r.error ? paint.red(r.error) : (r.action?.type ?? '-'),
       r.action ? risk(r.action.risk) : '',
+      r.decision && !r.error ? decisionCell(r.decision, r.connector !== null) : '',
     ]);
-    if (rows.length) this.log(table(rows, ['#', 'METHOD', 'URL', 'CONNECTOR', 'ACTION', 'RISK']));
+    if (rows.length) this.log(table(rows, ['#', 'METHOD', 'URL', 'CONNECTOR', 'ACTION', 'RISK', 'DECISION']));
     const s = summarize(results);
     this.log('');
     this.log(
@@ -80,7 +87,24 @@ export default class Parse extends TfCommand {
     if (types.length) this.log(table(types.map(([type, n]) => ['  ' + type, String(n)])));
     const risks = ['low', 'medium', 'high'].filter((level) => s.byRisk[level]).map((level) => `${risk(level)} ${s.byRisk[level]}`);
     if (risks.length) this.log(`risk: ${risks.join(', ')}`);
+    const decisions = ['allow', 'require_approval', 'deny'].filter((effect) => s.byDecision?.[effect]).map((effect) => `${effectLabel(effect)} ${s.byDecision![effect]}`);
+    const monitored = results.filter((r) => r.decision?.mode === 'monitor' || r.decision?.monitored).length;
+    if (decisions.length) this.log(`decision: ${decisions.join(', ')}${monitored ? ` (${monitored} with a monitor-mode verdict)` : ''}`);
   }
+}
+
+const EFFECT_COLOUR: Record<string, (s: string) => string> = {allow: paint.green, require_approval: paint.yellow, deny: paint.red};
+
+function effectLabel(effect: string): string {
+  return (EFFECT_COLOUR[effect] ?? ((s: string) => s))(effect);
+}
+
+/** "deny (no-repo-deletion)"; a monitor verdict reads "allow, monitor: deny (watch-admin)". */
+function decisionCell(d: Decision, claimed: boolean): string {
+  const by = (rule: string | null) => (rule ? ` (${rule})` : claimed ? ' (default)' : '');
+  if (d.mode === 'monitor') return `${effectLabel('allow')}, monitor: ${d.effect}${by(d.rule)}`;
+  const shadow = d.monitored ? `, monitor: ${d.monitored.effect} (${d.monitored.rule})` : '';
+  return `${effectLabel(d.effect)}${by(d.rule)}${shadow}`;
 }
 
 function toJson(r: ParsedRequest) {

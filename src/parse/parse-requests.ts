@@ -2,7 +2,8 @@ import type {Action} from '@tf/sdk';
 import type {CaptureEntry} from '../capture';
 import {classifyRequest, requestInfo} from '../classify';
 import type {ConnectorRegistry} from '../connectors/registry';
-import type {Decider, Decision} from '../decision';
+import {enforcedEffect, type Decider, type Decision} from '../decision';
+import {redactUrl} from '../redact';
 
 /** One element of `tf parse --json`, in input order. */
 export interface ParsedRequest {
@@ -17,11 +18,11 @@ export interface ParsedRequest {
 }
 
 /** Classifies captured requests the way the proxy would, without sending anything. */
-export function parseRequests(entries: CaptureEntry[], registry: ConnectorRegistry, decider?: Decider): ParsedRequest[] {
+export function parseRequests(entries: CaptureEntry[], registry: ConnectorRegistry, decider?: Decider, agent?: string): ParsedRequest[] {
   return entries.map((entry, index) => {
     if (!entry.request) return {index, source: entry.source, method: null, url: null, connector: null, action: null, error: entry.error};
     const {method, url, headers, body} = entry.request;
-    const base = {index, source: entry.source, method, url};
+    const base = {index, source: entry.source, method, url: redactUrl(url)};
     let info;
     try {
       info = requestInfo(method, url, headers, body);
@@ -31,7 +32,8 @@ export function parseRequests(entries: CaptureEntry[], registry: ConnectorRegist
     const {instance, action} = classifyRequest(registry, info);
     const result: ParsedRequest = {...base, connector: instance?.config.name ?? null, action: action ?? null, error: null};
     if (decider && instance && action) {
-      result.decision = decider.decide({action, connector: instance.config.name, method: info.method, host: info.url.hostname, path: info.url.pathname});
+      const input = {action, connector: instance.config.name, method: info.method, host: info.url.hostname, path: info.url.pathname};
+      result.decision = decider.decide(agent === undefined ? input : {...input, agent});
     } else if (decider) {
       result.decision = {effect: 'deny', rule: null, reason: 'no connector for this host', mode: 'enforce'};
     }
@@ -61,7 +63,9 @@ export function summarize(results: ParsedRequest[]): ParseSummary {
     }
     if (r.decision) {
       summary.byDecision ??= {};
-      summary.byDecision[r.decision.effect] = (summary.byDecision[r.decision.effect] ?? 0) + 1;
+      // Counted by what is enforced: a monitor-mode verdict is allowed through.
+      const effect = enforcedEffect(r.decision);
+      summary.byDecision[effect] = (summary.byDecision[effect] ?? 0) + 1;
     }
   }
   return summary;

@@ -76,7 +76,7 @@ describe('tf parse formats', () => {
     const result = await runTf(withConfig(['parse', tmp.write('human.jsonl', lines.join('\n'))]));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^#\s+METHOD\s+URL\s+CONNECTOR\s+ACTION\s+RISK/m);
-    expect(result.stdout).toMatch(/^1\s+DELETE\s+api\.example\.com\/a\/1\s+ex\s+generic\.delete\s+high$/m);
+    expect(result.stdout).toMatch(/^1\s+DELETE\s+api\.example\.com\/a\/1\s+ex\s+generic\.delete\s+high\s+allow \(default\)$/m);
     expect(result.stdout).toContain('3 requests: 2 actions, 1 without a connector (denied)');
     expect(result.stdout).toMatch(/risk: low 1, high 1/);
     expect(result.stdout).not.toMatch(/\x1b\[/); // no colour when not a TTY
@@ -121,6 +121,15 @@ describe('tf parse bad input', () => {
     const result = await runTf(['parse']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('tf parse never prints credentials', () => {
+  test('credential query parameters are redacted in the output URL', async () => {
+    const result = await runTf(withConfig(['parse', 'GET', 'https://api.example.com/x?channel=C1&token=xoxb-very-secret&key=AIzaSecret', '--json']));
+    expect(result.stdout).not.toContain('very-secret');
+    expect(result.stdout).not.toContain('AIzaSecret');
+    expect(JSON.parse(result.stdout)[0].url).toBe('https://api.example.com/x?channel=C1&token=REDACTED&key=REDACTED');
   });
 });
 
