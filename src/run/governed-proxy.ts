@@ -1,9 +1,11 @@
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import type {TfContext} from '../base-command';
+import type {ConnectorInstance} from '../connectors/registry';
 import {UserError} from '../errors';
 import {createGovernance} from '../governance';
 import {caFiles, parseProxySettings, proxyUrlFor, startProxy, type CaFiles} from '../proxy';
+import {writeCaBundle} from './ca-bundle';
 import {childEnv} from './child-env';
 
 export interface GovernedProxyOptions {
@@ -24,7 +26,7 @@ export interface GovernedProxy {
   close(): Promise<void>;
 }
 
-/** The proxy `tf run` and `tf doctor` put in front of a child: in-process on an ephemeral loopback port, or an existing one. */
+/** The proxy `tf run` puts in front of a child: in-process on an ephemeral loopback port, or an existing one. */
 export async function startGovernedProxy(context: TfContext, options: GovernedProxyOptions): Promise<GovernedProxy> {
   const base = options.env ?? process.env;
   const settings = parseProxySettings(context.config.proxy, context.config.file);
@@ -40,38 +42,53 @@ export async function startGovernedProxy(context: TfContext, options: GovernedPr
   } else {
     const governance = await createGovernance({config: context.config, catalog: context.catalog, dataDir: options.dataDir});
     const defaultTokenEnv = Object.fromEntries([...context.catalog.types].map(([type, t]) => [type, t.connectorType.defaultTokenEnv]));
-    const proxy = await startProxy({
-      registry: context.registry,
-      settings,
-      dataDir: options.dataDir,
-      auditLogPath: options.auditLogPath,
-      port: 0,
-      host: '127.0.0.1',
-      defaultTokenEnv,
-      env: base,
-      decider: governance.decider,
-      approvalGate: governance.approvalGate,
-      killSwitch: governance.killSwitch,
-    });
+    let proxy;
+    try {
+      proxy = await startProxy({
+        registry: context.registry,
+        settings,
+        dataDir: options.dataDir,
+        auditLogPath: options.auditLogPath,
+        port: 0,
+        host: '127.0.0.1',
+        defaultTokenEnv,
+        env: base,
+        decider: governance.decider,
+        approvalGate: governance.approvalGate,
+        killSwitch: governance.killSwitch,
+      });
+    } catch (error) {
+      await governance.close();
+      throw error;
+    }
     url = proxy.url;
     ca = proxy.ca;
     auditLogPath = proxy.auditLogPath;
+    const started = proxy;
     close = async () => {
-      await proxy.close();
+      await started.close();
       await governance.close();
     };
   }
-  const childUrl = proxyUrlFor(url, options.agent, token);
-  const env = childEnv({
-    base,
-    proxyUrl: childUrl,
-    caPath: ca.certPath,
-    caBundlePath: ca.bundlePath,
+  // undici (Node fetch) sends Proxy-Authorization only when the URL has both a user and a password, so an
+  // agent name without proxy auth gets a dummy password the proxy ignores.
+  const childUrl = proxyUrlFor(url, options.agent, token ?? (options.agent ? 'tf' : undefined));
+  const env = governedChildEnv({base, proxyUrl: childUrl, ca, dataDir: options.dataDir, connectors: context.registry.instances});
+  return {env, proxyUrl: url, caPath: ca.certPath, auditLogPath, close};
+}
+
+/** The environment `tf run` gives a child (also what `tf doctor` probes under). */
+export function governedChildEnv(options: {base: NodeJS.ProcessEnv; proxyUrl: string; ca: CaFiles; dataDir: string; connectors: ConnectorInstance[]}): NodeJS.ProcessEnv {
+  const bundle = writeCaBundle(path.join(options.dataDir, 'run'), readFileSync(options.ca.certPath, 'utf8'), options.base);
+  return childEnv({
+    base: options.base,
+    proxyUrl: options.proxyUrl,
+    caPath: options.ca.certPath,
+    caBundlePath: bundle,
     preloadPath: path.join(__dirname, 'preload.js'),
     undiciPath: require.resolve('undici'),
-    connectors: context.registry.instances,
+    connectors: options.connectors,
   });
-  return {env, proxyUrl: url, caPath: ca.certPath, auditLogPath, close};
 }
 
 function normalizeProxyUrl(value: string): string {

@@ -1,0 +1,2 @@
+// Prints the environment the child was given.
+console.log(JSON.stringify(process.env));
