@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Proxy benchmark (not a test): the same keep-alive load generator, the same run, against
+ *   direct HTTP · tf over plain HTTP · direct HTTPS · tf with HTTPS interception · mitmdump (HTTP, HTTPS) when installed.
+ * Throughput at --connections (default 100), latency at 1 connection; proxy RSS sampled during the 100-connection runs.
+ * Every process is separate: upstream, proxy and load generator. Needs `npm run build`.
+ *   node bench/proxy.js [--duration 5] [--connections 100] [--only tf] [--json]
+ */
+const {spawn, spawnSync} = require('node:child_process');
+const {mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync} = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : args[i + 1];
+};
+const DURATION = Number(flag('duration', 5)) * 1000;
+const CONNECTIONS = Number(flag('connections', 100));
+const LATENCY_MS = Math.max(2000, DURATION / 2);
+const HOST = 'bench.example.test';
+
+const {createCertificateAuthority, issueServerCertificate} = require(path.join(root, 'dist/proxy/ca'));
+
+function startChild(command, argv, env, ready) {
+  const child = spawn(command, argv, {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${command} did not start: ${err}`)), 30000);
+    child.on('exit', (code) => reject(new Error(`${command} exited ${code}: ${err}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const value = ready(out);
+      if (value !== undefined) {
+        clearTimeout(timer);
+        resolve({child, value});
+      }
+    });
+  });
+}
+
+const firstJsonLine = (text) => {
+  const line = text.split('\n').find((l) => l.startsWith('{') && text.includes(l + '\n'));
+  return line ? JSON.parse(line) : undefined;
+};
+
+function memory(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (f) => Number(new RegExp(`${f}:\\s+(\\d+)`).exec(status)[1]);
+    return {rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024};
+  } catch {
+    return {rss: NaN, peak: NaN};
+  }
+}
+
+function load(options) {
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'lib/load.js'), JSON.stringify(options)], {encoding: 'utf8', cwd: root});
+  if (result.status !== 0) throw new Error(`load generator failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+/** Runs `options` while sampling `pid`'s RSS every 100 ms. */
+async function loadSampling(options, pid) {
+  let peak = 0;
+  const timer = pid ? setInterval(() => (peak = Math.max(peak, memory(pid).rss)), 100) : undefined;
+  const result = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'lib/load.js'), JSON.stringify(options)], {cwd: root, stdio: ['ignore', 'pipe', 'pipe']});
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator failed: ${err}`))));
+  });
+  if (timer) clearInterval(timer);
+  return {...result, rssPeak: pid ? peak : undefined};
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-bench-'));
+  const children = [];
+  try {
+    const upstreamCa = createCertificateAuthority('tf bench upstream CA');
+    const leaf = issueServerCertificate(upstreamCa, [HOST, '127.0.0.1']);
+    writeFileSync(path.join(dir, 'upstream-ca.pem'), upstreamCa.certPem);
+    const up = await startChild(process.execPath, [path.join(__dirname, 'lib/upstream.js')], {BENCH_CERT: leaf.certPem, BENCH_KEY: leaf.keyPem}, firstJsonLine);
+    children.push(up.child);
+    const ports = up.value;
+
+    const httpHost = 'bench-http.example.test';
+    writeFileSync(
+      path.join(dir, 'tf.config.yaml'),
+      `connectors:\n  bench: {type: generic, domains: [${HOST}, ${httpHost}], tokenEnv: BENCH_TOKEN}\n` +
+        `proxy:\n  upstreamCa: ./upstream-ca.pem\n  routes:\n    ${httpHost}: http://127.0.0.1:${ports.http}\n    ${HOST}: https://127.0.0.1:${ports.https}\n`,
+    );
+    const tf = await startChild(
+      process.execPath,
+      [path.join(root, 'bin/run.js'), 'proxy', 'start', '--config', path.join(dir, 'tf.config.yaml'), '--port', '0', '--json', '--quiet', '--audit-log', path.join(dir, 'audit.jsonl')],
+      {TF_DATA_DIR: path.join(dir, 'data'), BENCH_TOKEN: 'bench-token', NO_PROXY: '', HTTP_PROXY: '', HTTPS_PROXY: ''},
+      firstJsonLine,
+    );
+    children.push(tf.child);
+    const proxy = tf.value;
+    const tfCa = readFileSync(proxy.caPath, 'utf8');
+    const tfRssIdle = memory(tf.child.pid).rss;
+
+    const runs = [
+      {name: 'direct HTTP', mode: 'direct', url: `http://127.0.0.1:${ports.http}/v1/items`},
+      {name: 'tf HTTP', mode: 'proxy-http', url: `http://${httpHost}/v1/items`, proxy: proxy.url, pid: tf.child.pid},
+      {name: 'direct HTTPS', mode: 'direct', url: `https://127.0.0.1:${ports.https}/v1/items`, ca: upstreamCa.certPem},
+      {name: 'tf HTTPS (intercept)', mode: 'proxy-https', url: `https://${HOST}/v1/items`, proxy: proxy.url, ca: tfCa, pid: tf.child.pid},
+    ];
+
+    const mitmdump = spawnSync('sh', ['-c', 'command -v mitmdump'], {encoding: 'utf8'}).stdout.trim();
+    if (mitmdump) {
+      const confdir = path.join(dir, 'mitm');
+      const mitmPort = 20000 + Math.floor(Math.random() * 20000);
+      const mitm = spawn(mitmdump, ['-q', '--listen-host', '127.0.0.1', '-p', String(mitmPort), '--set', `confdir=${confdir}`, '--ssl-insecure'], {stdio: 'ignore'});
+      children.push(mitm);
+      const caFile = path.join(confdir, 'mitmproxy-ca-cert.pem');
+      for (let i = 0; i < 200 && !existsSync(caFile); i++) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1500)); // listening shortly after the CA is written
+      const mitmUrl = `http://127.0.0.1:${mitmPort}`;
+      runs.push(
+        {name: 'mitmdump HTTP', mode: 'proxy-http', url: `http://127.0.0.1:${ports.http}/v1/items`, proxy: mitmUrl, pid: mitm.pid},
+        {name: 'mitmdump HTTPS', mode: 'proxy-https', url: `https://127.0.0.1:${ports.https}/v1/items`, proxy: mitmUrl, ca: readFileSync(caFile, 'utf8'), pid: mitm.pid},
+      );
+    }
+
+    const only = flag('only', '');
+    const results = [];
+    for (const run of runs.filter((r) => !only || r.name.startsWith('direct') || r.name.includes(only))) {
+      const latency = load({...run, connections: 1, durationMs: LATENCY_MS, warmupMs: 300});
+      const throughput = await loadSampling({...run, connections: CONNECTIONS, durationMs: DURATION, warmupMs: 1000}, run.pid);
+      results.push({name: run.name, throughput, latency});
+      const kinds = {...latency.errorKinds, ...throughput.errorKinds};
+      process.stderr.write(`  ${run.name}: ${Math.round(throughput.rps)} req/s${Object.keys(kinds).length ? ` errors: ${JSON.stringify(kinds)}` : ''}\n`);
+    }
+    const tfPeak = memory(tf.child.pid).peak;
+
+    const base = (n) => results.find((r) => r.name === n);
+    const directHttp = base('direct HTTP');
+    const directHttps = base('direct HTTPS');
+    const rows = results.map((r) => {
+      const baseline = r.name.includes('HTTPS') ? directHttps : directHttp;
+      return {
+        run: r.name,
+        'req/s': Math.round(r.throughput.rps),
+        'vs direct HTTP': +(r.throughput.rps / directHttp.throughput.rps).toFixed(2),
+        'vs direct same scheme': +(r.throughput.rps / baseline.throughput.rps).toFixed(2),
+        [`p50 @${CONNECTIONS}`]: +r.throughput.p50.toFixed(2),
+        [`p99 @${CONNECTIONS}`]: +r.throughput.p99.toFixed(2),
+        'p50 @1': +r.latency.p50.toFixed(3),
+        'p99 @1': +r.latency.p99.toFixed(3),
+        'added p50 @1': +(r.latency.p50 - baseline.latency.p50).toFixed(3),
+        'added p99 @1': +(r.latency.p99 - baseline.latency.p99).toFixed(3),
+        'proxy RSS MB': r.throughput.rssPeak ? +r.throughput.rssPeak.toFixed(1) : '',
+        errors: r.throughput.errors + r.latency.errors,
+      };
+    });
+    if (args.includes('--json')) {
+      process.stdout.write(JSON.stringify({cpus: os.cpus().length, connections: CONNECTIONS, durationMs: DURATION, tfRssIdle, tfRssPeak: tfPeak, rows}, null, 2) + '\n');
+    } else {
+      console.log(`\n${os.cpus().length} CPUs, ${CONNECTIONS} connections x ${DURATION / 1000}s (latency: 1 connection x ${LATENCY_MS / 1000}s); ms`);
+      console.table(rows);
+      console.log(`tf RSS idle ${tfRssIdle.toFixed(1)} MB, peak ${tfPeak.toFixed(1)} MB`);
+    }
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(dir, {recursive: true, force: true});
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

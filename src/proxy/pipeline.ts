@@ -1,0 +1,126 @@
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import type {HttpRequestInfo, OutboundRequest} from '@tf/sdk';
+import type {AuditEntry} from '../audit/entry';
+import type {ConnectorInstance, ConnectorRegistry} from '../connectors/registry';
+import type {ProxySettings} from './config';
+import {ProxyError, sendError} from './errors';
+import {newExchange, type Exchange} from './exchange';
+import {outboundHeaders} from './headers';
+import {authenticate} from './stages/authenticate';
+import {hasBody, readBodyForClassification, type BodySource} from './stages/body';
+import {classifyAction} from './stages/classify';
+import {decide, type DecisionHooks} from './stages/decide';
+import {forward} from './stages/forward';
+import {injectCredential} from './stages/inject';
+import {auditEntry} from './stages/record';
+import {resolveConnector} from './stages/resolve';
+import {parseTarget, type TunnelInfo} from './stages/target';
+import type {Upstreams} from './upstream';
+
+/** A CONNECT tunnel being intercepted: its connector was resolved when the tunnel opened. */
+export interface InterceptedTunnel extends TunnelInfo {
+  instance: ConnectorInstance;
+}
+
+export interface PipelineDeps {
+  registry: ConnectorRegistry;
+  settings: ProxySettings;
+  hooks: DecisionHooks;
+  upstreams: Upstreams;
+  env: NodeJS.ProcessEnv;
+  /** Token env var for instances that name none (no config file: the type's conventional variable). */
+  defaultTokenEnv: (type: string) => string | undefined;
+  /** The proxy token agents must present, when `proxy.authTokenEnv` is set. */
+  authToken?: string;
+  record: (entry: AuditEntry) => void;
+  onInternalError: (error: unknown) => void;
+  inflight: {begin(): void; end(): void};
+}
+
+/**
+ * One request, start to finish: target → authenticate → resolve connector → buffer body if needed →
+ * classify → decide → inject → forward; `record` runs once when the response closes, whatever happened.
+ */
+export function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, tunnel?: InterceptedTunnel): void {
+  const ex = newExchange(req.method ?? 'GET', tunnel?.agent);
+  deps.inflight.begin();
+  res.once('close', () => {
+    if (ex.abortUpstream && !res.writableFinished) ex.abortUpstream();
+    deps.inflight.end();
+    deps.record(auditEntry(ex));
+  });
+  run(deps, req, res, ex, tunnel).catch((error: unknown) => {
+    let failure: ProxyError;
+    if (error instanceof ProxyError) failure = error;
+    else {
+      deps.onInternalError(error);
+      failure = new ProxyError('internal', 'internal proxy error');
+    }
+    ex.error = failure;
+    if (!res.headersSent) ex.status = failure.status;
+    // An unread body would be drained by Node; closing is cheaper for a refused upload.
+    sendError(res, failure, ex.id, hasBody(req) && !req.complete);
+  });
+}
+
+async function run(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, ex: Exchange, tunnel?: InterceptedTunnel): Promise<void> {
+  const target = parseTarget(req, tunnel);
+  ex.target = target;
+  if (!tunnel) ex.agent = authenticate(req.headers['proxy-authorization'], deps.authToken);
+  const url = target.url;
+  const host = url.hostname;
+  const headers = outboundHeaders(req.headers, url.host);
+
+  let instance = tunnel?.instance;
+  if (!instance) {
+    const resolution = resolveConnector(deps.registry, deps.settings.passthrough, host);
+    if (resolution.kind === 'passthrough') return passthrough(deps, req, res, ex, url, headers);
+    instance = resolution.instance;
+  }
+  ex.instance = instance;
+
+  const info: HttpRequestInfo = {method: ex.method, url, headers};
+  const body = await readBodyForClassification(req, instance.connector, info, deps.settings.bodyLimit, ex);
+  const action = classifyAction(instance, info);
+  ex.action = action;
+
+  const verdict = await decide(
+    deps.hooks,
+    {action, connector: instance.config.name, agent: ex.agent, method: ex.method, host, path: url.pathname},
+    ex.id,
+    () => closeSignal(res),
+  );
+  ex.decision = verdict.decision;
+  ex.approval = verdict.approval;
+  if (verdict.refusal) throw verdict.refusal;
+
+  const outbound: OutboundRequest = {method: ex.method, url, headers, body: body.buffered};
+  injectCredential(instance, outbound, deps.env, deps.defaultTokenEnv(instance.config.type));
+  if (body.buffered) {
+    // A connector may rewrite the body (Slack drops a `token` field): the length follows.
+    const replaced = outbound.body && outbound.body !== body.buffered;
+    if (replaced) body.buffered = Buffer.from(outbound.body!.buffer, outbound.body!.byteOffset, outbound.body!.byteLength);
+    headers['content-length'] = String(body.buffered.length);
+  }
+  headers['x-tf-request-id'] = ex.id;
+  send(deps, req, res, ex, outbound.url, headers, body);
+}
+
+/** Passthrough hosts over plain HTTP: relayed untouched (no classification, no credentials), recorded host-only. */
+function passthrough(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, ex: Exchange, url: URL, headers: OutboundRequest['headers']): void {
+  ex.passthrough = true;
+  return send(deps, req, res, ex, url, headers, {streamed: hasBody(req)});
+}
+
+function send(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, ex: Exchange, url: URL, headers: OutboundRequest['headers'], body: BodySource): void {
+  const route = deps.settings.routes.get(url.hostname);
+  const origin = route ? route.origin : url.origin;
+  const call = {origin, method: ex.method, path: url.pathname + url.search, headers};
+  forward(deps.upstreams.pool(origin), call, body, req, res, ex);
+}
+
+function closeSignal(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => controller.abort());
+  return controller.signal;
+}

@@ -1,0 +1,138 @@
+import {createServer, type IncomingMessage, type Server} from 'node:http';
+import type {Duplex} from 'node:stream';
+import type {AuditEntry} from '../audit/entry';
+import type {ConnectorRegistry} from '../connectors/registry';
+import type {ProxySettings} from './config';
+import type {LeafCertificates} from './ca';
+import {ProxyError, writeRawError} from './errors';
+import {newRequestId} from './exchange';
+import {handleRequest, type PipelineDeps} from './pipeline';
+import type {DecisionHooks} from './stages/decide';
+import {handleConnect, TUNNEL, type TunnelDeps, type TunnelSocket} from './tunnel';
+import type {Upstreams} from './upstream';
+
+export interface ProxyServerDeps {
+  registry: ConnectorRegistry;
+  settings: ProxySettings;
+  hooks: DecisionHooks;
+  upstreams: Upstreams;
+  leaves: LeafCertificates;
+  env: NodeJS.ProcessEnv;
+  defaultTokenEnv: (type: string) => string | undefined;
+  authToken?: string;
+  record: (entry: AuditEntry) => void;
+  onInternalError: (error: unknown) => void;
+}
+
+/**
+ * The HTTP plumbing only: an outer server for absolute-form requests and CONNECT, an inner one that
+ * intercepted TLS sockets are handed to. All request logic lives in the pipeline.
+ */
+export class ProxyServer {
+  readonly outer: Server;
+  private readonly inner: Server;
+  private readonly sockets = new Set<Duplex>();
+  private inflight = 0;
+  private drained?: () => void;
+
+  constructor(deps: ProxyServerDeps) {
+    const options = {maxHeaderSize: deps.settings.maxHeaderSize, requestTimeout: 0, keepAliveTimeout: 5000};
+    const inner = createServer(options);
+    const pipeline: PipelineDeps = {
+      ...deps,
+      inflight: {
+        begin: () => this.inflight++,
+        end: () => {
+          if (--this.inflight === 0) this.drained?.();
+        },
+      },
+    };
+    const tunnels: TunnelDeps = {...pipeline, leaves: deps.leaves, inner, sockets: this.sockets};
+    const outer = createServer(options, (req, res) => handleRequest(pipeline, req, res));
+    outer.on('connect', (req: IncomingMessage, socket: Duplex, head: Buffer) => handleConnect(tunnels, req, socket, head));
+    inner.on('request', (req, res) => handleRequest(pipeline, req, res, (req.socket as TunnelSocket)[TUNNEL]));
+    for (const server of [outer, inner]) {
+      server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => onClientError(deps, error, socket, server === inner));
+      server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => {
+        writeRawError(socket, new ProxyError('not_supported', 'protocol upgrades (WebSocket) are not supported through tf yet'), newRequestId());
+      });
+    }
+    this.outer = outer;
+    this.inner = inner;
+  }
+
+  listen(port: number, host: string): Promise<{port: number; host: string}> {
+    return new Promise((resolve, reject) => {
+      this.outer.once('error', reject);
+      this.outer.listen(port, host, () => {
+        this.outer.off('error', reject);
+        const address = this.outer.address();
+        resolve(typeof address === 'object' && address ? {port: address.port, host: address.address} : {port, host});
+      });
+    });
+  }
+
+  /** Stops accepting, lets in-flight requests finish within `graceMs`, then closes every connection. */
+  async close(graceMs: number): Promise<void> {
+    this.outer.close();
+    this.outer.closeIdleConnections();
+    this.inner.closeIdleConnections();
+    if (this.inflight > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, graceMs);
+        this.drained = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    this.outer.closeAllConnections();
+    this.inner.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+}
+
+/** Unparseable input (llhttp rejected it): one JSON answer, one audit line, and the proxy carries on. */
+function onClientError(deps: ProxyServerDeps, error: NodeJS.ErrnoException, socket: Duplex, intercepted: boolean): void {
+  const code = error.code ?? '';
+  if (!code.startsWith('HPE_')) {
+    // Resets, timeouts, TLS alerts: nobody to answer. A failed handshake is worth a line: the agent may not trust the CA.
+    if (intercepted && /SSL|TLS/i.test(code)) recordClientError(deps, 'tls_handshake', `TLS handshake with the agent failed (${code}): does it trust the tf CA?`, null, (socket as TunnelSocket)[TUNNEL]?.host);
+    socket.destroy();
+    return;
+  }
+  const failure =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? new ProxyError('headers_too_large', `request headers exceed ${deps.settings.maxHeaderSize} bytes`)
+      : new ProxyError('bad_request', `malformed request: ${error.message.replace(/^Parse Error: /, '')}`);
+  const id = newRequestId();
+  writeRawError(socket, failure, id);
+  recordClientError(deps, failure.type, failure.message, failure.status, (socket as TunnelSocket)[TUNNEL]?.host, id);
+}
+
+function recordClientError(deps: ProxyServerDeps, type: string, message: string, status: number | null, host?: string, id = newRequestId()): void {
+  deps.record({
+    time: new Date().toISOString(),
+    id,
+    kind: 'client_error',
+    agent: null,
+    connector: null,
+    action: null,
+    risk: null,
+    resource: null,
+    decision: null,
+    rule: null,
+    method: null,
+    host: host ?? null,
+    path: null,
+    status,
+    upstreamStatus: null,
+    upstreamMs: null,
+    overheadMs: null,
+    bytesIn: 0,
+    bytesOut: 0,
+    error: type,
+    message,
+  });
+}
