@@ -2,8 +2,11 @@
 export interface AuditEntry {
   time: string;
   id: string;
-  /** request: an HTTP exchange; connect: a refused CONNECT; tunnel: a passthrough tunnel (host only); client_error: unparseable input. */
-  kind: 'request' | 'connect' | 'tunnel' | 'client_error';
+  /**
+   * request: an HTTP exchange; connect: a refused CONNECT; tunnel: a passthrough tunnel (host only);
+   * client_error: unparseable input; kill_switch: the switch went on or off (connector null = every connector).
+   */
+  kind: 'request' | 'connect' | 'tunnel' | 'client_error' | 'kill_switch';
   agent: string | null;
   connector: string | null;
   action: string | null;
@@ -15,6 +18,9 @@ export interface AuditEntry {
   /** Shadow (monitor-mode) verdict, recorded but not enforced. */
   monitor?: {effect: string; rule: string | null};
   approval?: string;
+  /** Who approved or denied a held request, and why (never the agent itself). */
+  approver?: string;
+  approvalReason?: string;
   method: string | null;
   host: string | null;
   /** Path without the query string (queries can carry tokens). */

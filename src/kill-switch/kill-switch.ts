@@ -1,4 +1,4 @@
-import {unwatchFile, watchFile, type Stats} from 'node:fs';
+import {statSync} from 'node:fs';
 import type {KillSwitch, KillSwitchEvent, KillSwitchState} from '../decision';
 import {killSwitchPath, readKillSwitchFile, type KillSwitchFile, type SwitchEntry} from './state-file';
 
@@ -14,11 +14,14 @@ export class FileKillSwitch implements KillSwitch {
   private state: KillSwitchFile;
   private readonly listeners = new Set<(event: KillSwitchEvent) => void>();
   private readonly file: string;
-  private watching = false;
+  private timer?: NodeJS.Timeout;
+  /** The file's identity when last read: a poll that sees another one reloads. */
+  private signature: string;
   private cache = new Map<string, KillSwitchState>();
 
   constructor(dataDir: string) {
     this.file = killSwitchPath(dataDir);
+    this.signature = this.stat();
     this.state = readKillSwitchFile(this.file);
   }
 
@@ -39,20 +42,23 @@ export class FileKillSwitch implements KillSwitch {
 
   /** Starts following the file (for long-running processes: the proxy). */
   watch(): void {
-    if (this.watching) return;
-    this.watching = true;
-    watchFile(this.file, {interval: POLL_MS, persistent: false}, this.onStat);
+    if (this.timer) return;
+    // Our own stat poll against the signature taken with the last read: a change between construction and
+    // watch() is caught on the first tick (fs.watchFile's own baseline could swallow it).
+    this.timer = setInterval(() => this.poll(), POLL_MS);
+    this.timer.unref();
   }
 
   close(): void {
-    if (this.watching) unwatchFile(this.file, this.onStat);
-    this.watching = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
     this.listeners.clear();
   }
 
   /** Re-reads the file now and tells subscribers what changed. */
   reload(): KillSwitchEvent[] {
     const previous = this.state;
+    this.signature = this.stat();
     this.state = readKillSwitchFile(this.file);
     this.cache = new Map();
     const events = diff(previous, this.state);
@@ -60,9 +66,18 @@ export class FileKillSwitch implements KillSwitch {
     return events;
   }
 
-  private readonly onStat = (current: Stats, previous: Stats) => {
-    if (current.mtimeMs !== previous.mtimeMs || current.ino !== previous.ino || current.size !== previous.size) this.reload();
-  };
+  private poll(): void {
+    if (this.stat() !== this.signature) this.reload();
+  }
+
+  private stat(): string {
+    try {
+      const s = statSync(this.file);
+      return `${s.ino}:${s.size}:${s.mtimeMs}`;
+    } catch {
+      return 'missing';
+    }
+  }
 
   private stateOf(connector: string | null): KillSwitchState {
     const key = connector ?? '';

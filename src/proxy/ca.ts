@@ -2,7 +2,8 @@ import {createPrivateKey, generateKeyPairSync, X509Certificate, type KeyObject} 
 import {chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import path from 'node:path';
-import {rootCertificates, createSecureContext, type SecureContext} from 'node:tls';
+import {createSecureContext, type SecureContext} from 'node:tls';
+import {writeCaBundle} from './ca-bundle';
 import {LruCache} from './lru';
 import {buildCertificate, distinguishedName, fromPem, keyIdentifier, subjectOf, toPem} from './x509';
 
@@ -54,6 +55,7 @@ export function ensureCertificateAuthority(dataDir: string): CaFiles {
   const files = caFiles(dataDir);
   if (existsSync(files.certPath) && existsSync(files.keyPath)) {
     chmodSync(files.keyPath, 0o600); // repair a loosened mode
+    writeCaBundle(files.dir, readFileSync(files.certPath, 'utf8'), {}, 'bundle.pem');
     return files;
   }
   mkdirSync(dataDir, {recursive: true});
@@ -63,13 +65,14 @@ export function ensureCertificateAuthority(dataDir: string): CaFiles {
   const ca = createCertificateAuthority();
   writeFileSync(path.join(temp, 'ca-key.pem'), ca.keyPem, {mode: 0o600});
   writeFileSync(path.join(temp, 'ca.pem'), ca.certPem, {mode: 0o644});
-  writeFileSync(path.join(temp, 'bundle.pem'), [ca.certPem, ...rootCertificates].join('\n'), {mode: 0o644});
   try {
     renameSync(temp, files.dir);
   } catch (error) {
     rmSync(temp, {recursive: true, force: true});
     if (!existsSync(files.certPath)) throw error;
   }
+  // The system trust store plus ours, for tools whose CA variable replaces their store (SSL_CERT_FILE, ...).
+  writeCaBundle(files.dir, readFileSync(files.certPath, 'utf8'), {}, 'bundle.pem');
   return files;
 }
 

@@ -20,5 +20,6 @@ export function proxyEnvironment(proxyUrl: string, ca: CaFiles): Record<string, 
 export function proxyUrlFor(base: string, agent?: string, token?: string): string {
   if (!agent && !token) return base;
   const url = new URL(base);
-  return `${url.protocol}//${encodeURIComponent(agent ?? 'agent')}:${token ?? ''}@${url.host}`;
+  // undici sends Proxy-Authorization only when the URL has a user and a non-empty password: the proxy ignores it without auth.
+  return `${url.protocol}//${encodeURIComponent(agent ?? 'agent')}:${token || 'tf'}@${url.host}`;
 }

@@ -8,6 +8,7 @@ export type ProxyErrorType =
   | 'no_connector'
   | 'denied'
   | 'approval_denied'
+  | 'approval_timeout'
   | 'kill_switch'
   | 'headers_too_large'
   | 'missing_credential'
@@ -26,6 +27,7 @@ const STATUS: Record<ProxyErrorType, number> = {
   no_connector: 403,
   denied: 403,
   approval_denied: 403,
+  approval_timeout: 408,
   kill_switch: 403,
   headers_too_large: 413,
   missing_credential: 502,
@@ -44,6 +46,7 @@ const REASON: Record<number, string> = {
   400: 'Bad Request',
   403: 'Forbidden',
   407: 'Proxy Authentication Required',
+  408: 'Request Timeout',
   413: 'Payload Too Large',
   500: 'Internal Server Error',
   501: 'Not Implemented',
@@ -83,6 +86,7 @@ export function sendError(res: ServerResponse, error: ProxyError, requestId: str
     'x-tf-request-id': requestId,
   };
   if (error.type === 'proxy_auth_required') headers['proxy-authenticate'] = 'Basic realm="tf"';
+  if (error.type === 'kill_switch') headers['x-tf-kill-switch'] = 'active';
   if (closeConnection) headers.connection = 'close';
   res.writeHead(error.status, headers);
   res.end(body);
@@ -95,7 +99,8 @@ export function writeRawError(socket: Duplex, error: ProxyError, requestId: stri
     return;
   }
   const body = errorBody(error, requestId);
-  const extra = error.type === 'proxy_auth_required' ? 'proxy-authenticate: Basic realm="tf"\r\n' : '';
+  const extra =
+    error.type === 'proxy_auth_required' ? 'proxy-authenticate: Basic realm="tf"\r\n' : error.type === 'kill_switch' ? 'x-tf-kill-switch: active\r\n' : '';
   socket.end(
     `HTTP/1.1 ${error.status} ${REASON[error.status] ?? 'Error'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
       `x-tf-request-id: ${requestId}\r\n${extra}connection: close\r\n\r\n${body}`,

@@ -9,7 +9,8 @@ import {ensureCertificateAuthority, LeafCertificates, type CaFiles} from './ca';
 import {parseProxySettings, DEFAULTS, type ProxySettings} from './config';
 import {proxyEnvironment} from './env';
 import {ProxyServer} from './server';
-import type {ExchangeObserver} from './stages/record';
+import {killSwitchEntry, type ExchangeObserver} from './stages/record';
+import {newRequestId} from './exchange';
 import {Upstreams} from './upstream';
 
 export {parseProxySettings, DEFAULTS as PROXY_DEFAULTS, type ProxySettings} from './config';
@@ -100,6 +101,11 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
     if (code === 'EADDRNOTAVAIL' || code === 'EACCES') throw new UserError(`cannot listen on ${wantedHost}:${wantedPort} (${code})`);
     throw error;
   }
+  // Kill-switch changes are audited in the request chain, and cut the streams they cover at once.
+  const unsubscribe = options.killSwitch?.subscribe?.((event) => {
+    record(killSwitchEntry(event, newRequestId()));
+    if (event.active) server.cut(event.connector, `kill switch on${event.reason ? `: ${event.reason}` : ''}`);
+  });
   // Load undici once we are listening, off the start-up path, so the first request does not pay for it.
   setImmediate(() => upstreams.load());
 
@@ -118,6 +124,7 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
     leafCacheSize: () => leaves.size,
     close() {
       closing ??= (async () => {
+        unsubscribe?.();
         await server.close(settings.shutdownGraceMs);
         await Promise.race([upstreams.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
         upstreams.destroy();

@@ -34,7 +34,8 @@ export interface PipelineDeps {
   authToken?: string;
   record: (entry: AuditEntry) => void;
   onInternalError: (error: unknown) => void;
-  inflight: {begin(): void; end(): void};
+  /** In-flight exchanges, each with a way to cut it (the kill switch cuts streams in scope). */
+  inflight: {begin(ex: Exchange, cut: () => void): void; end(ex: Exchange): void};
 }
 
 /**
@@ -43,10 +44,14 @@ export interface PipelineDeps {
  */
 export function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, tunnel?: InterceptedTunnel): void {
   const ex = newExchange(req.method ?? 'GET', tunnel?.agent);
-  deps.inflight.begin();
+  deps.inflight.begin(ex, () => {
+    // The agent side first, so the upstream abort that follows is not reported as an upstream failure.
+    res.destroy();
+    ex.abortUpstream?.();
+  });
   res.once('close', () => {
     if (ex.abortUpstream && !res.writableFinished) ex.abortUpstream();
-    deps.inflight.end();
+    deps.inflight.end(ex);
     deps.record(auditEntry(ex));
   });
   run(deps, req, res, ex, tunnel).catch((error: unknown) => {

@@ -5,7 +5,7 @@ import type {ConnectorRegistry} from '../connectors/registry';
 import type {ProxySettings} from './config';
 import type {LeafCertificates} from './ca';
 import {ProxyError, writeRawError} from './errors';
-import {newRequestId} from './exchange';
+import {newRequestId, type Exchange} from './exchange';
 import {handleRequest, type PipelineDeps} from './pipeline';
 import type {DecisionHooks} from './stages/decide';
 import {handleConnect, TUNNEL, type TunnelDeps, type TunnelSocket} from './tunnel';
@@ -32,7 +32,8 @@ export class ProxyServer {
   readonly outer: Server;
   private readonly inner: Server;
   private readonly sockets = new Set<Duplex>();
-  private inflight = 0;
+  /** Requests between arrival and response close, with the function that cuts each. */
+  private readonly inflight = new Map<Exchange, () => void>();
   private drained?: () => void;
 
   constructor(deps: ProxyServerDeps) {
@@ -41,9 +42,10 @@ export class ProxyServer {
     const pipeline: PipelineDeps = {
       ...deps,
       inflight: {
-        begin: () => this.inflight++,
-        end: () => {
-          if (--this.inflight === 0) this.drained?.();
+        begin: (ex, cut) => this.inflight.set(ex, cut),
+        end: (ex) => {
+          this.inflight.delete(ex);
+          if (this.inflight.size === 0) this.drained?.();
         },
       },
     };
@@ -72,12 +74,25 @@ export class ProxyServer {
     });
   }
 
+  /** Cuts the in-flight requests of one connector instance (null: all of them), e.g. when the kill switch goes on. */
+  cut(connector: string | null, reason: string): number {
+    let count = 0;
+    for (const [ex, cut] of this.inflight) {
+      // Only requests already upstream: ones held for approval are denied by the approval broker instead.
+      if (!ex.instance || ex.tForward === undefined || (connector !== null && ex.instance.config.name !== connector)) continue;
+      ex.error = new ProxyError('kill_switch', reason);
+      cut();
+      count++;
+    }
+    return count;
+  }
+
   /** Stops accepting, lets in-flight requests finish within `graceMs`, then closes every connection. */
   async close(graceMs: number): Promise<void> {
     this.outer.close();
     this.outer.closeIdleConnections();
     this.inner.closeIdleConnections();
-    if (this.inflight > 0) {
+    if (this.inflight.size > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, graceMs);
         this.drained = () => {

@@ -5,7 +5,7 @@ import type {ConnectorInstance} from '../connectors/registry';
 import {UserError} from '../errors';
 import {createGovernance} from '../governance';
 import {caFiles, parseProxySettings, proxyUrlFor, startProxy, type CaFiles} from '../proxy';
-import {writeCaBundle} from './ca-bundle';
+import {writeCaBundle} from '../proxy/ca-bundle';
 import {childEnv} from './child-env';
 
 export interface GovernedProxyOptions {
@@ -66,13 +66,12 @@ export async function startGovernedProxy(context: TfContext, options: GovernedPr
     auditLogPath = proxy.auditLogPath;
     const started = proxy;
     close = async () => {
-      await started.close();
+      // Governance first: held approvals are denied, so they do not hold up the graceful stop.
       await governance.close();
+      await started.close();
     };
   }
-  // undici (Node fetch) sends Proxy-Authorization only when the URL has both a user and a password, so an
-  // agent name without proxy auth gets a dummy password the proxy ignores.
-  const childUrl = proxyUrlFor(url, options.agent, token ?? (options.agent ? 'tf' : undefined));
+  const childUrl = proxyUrlFor(url, options.agent, token);
   const env = governedChildEnv({base, proxyUrl: childUrl, ca, dataDir: options.dataDir, connectors: context.registry.instances});
   return {env, proxyUrl: url, caPath: ca.certPath, auditLogPath, close};
 }

@@ -91,7 +91,7 @@ describe('decision hooks', () => {
     ['a deny decision', {decider: {decide: () => decision('deny')}}, 403, 'denied'],
     ['require_approval without a gate', {decider: {decide: () => decision('require_approval')}}, 403, 'approval_denied'],
     ['require_approval, gate approves', {decider: {decide: () => decision('require_approval')}, approvalGate: {hold: async () => ({outcome: 'approved', approver: 'ana'})}}, 200, null],
-    ['require_approval, gate times out', {decider: {decide: () => decision('require_approval')}, approvalGate: {hold: async () => ({outcome: 'timeout'})}}, 403, 'approval_denied'],
+    ['require_approval, gate times out', {decider: {decide: () => decision('require_approval')}, approvalGate: {hold: async () => ({outcome: 'timeout'})}}, 408, 'approval_timeout'],
     ['an active kill switch (checked before policy)', {killSwitch: {check: () => ({active: true, reason: 'incident'})}, decider: {decide: () => decision('allow')}}, 403, 'kill_switch'],
     ['a monitor-mode deny (recorded, not enforced)', {decider: {decide: () => decision('deny', 'monitor')}}, 200, null],
   ])('%s', async (_what, hooks, status, type) => {
@@ -250,5 +250,8 @@ test('the handle gives what an in-process caller (tf run) needs', async () => {
   const proxy = await proxyWith();
   expect(proxy.url).toBe(`http://127.0.0.1:${proxy.port}`);
   expect(proxy.env).toMatchObject({HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: proxy.caPath, SSL_CERT_FILE: proxy.ca.bundlePath});
-  expect(readFileSync(proxy.ca.bundlePath, 'utf8').startsWith(readFileSync(proxy.caPath, 'utf8'))).toBe(true);
+  // The bundle replaces a tool's trust store: the system roots plus tf's CA.
+  const bundle = readFileSync(proxy.ca.bundlePath, 'utf8');
+  expect(bundle).toContain(readFileSync(proxy.caPath, 'utf8').trim());
+  expect(bundle.split('-----BEGIN CERTIFICATE-----').length - 1).toBeGreaterThan(50);
 });

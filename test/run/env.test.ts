@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {ConnectorInstance} from '../../src/connectors/registry';
 import {splitRunArgv, valueFlagNames} from '../../src/run/argv';
-import {writeCaBundle} from '../../src/run/ca-bundle';
+import {writeCaBundle} from '../../src/proxy/ca-bundle';
 import {AGENT_PLACEHOLDER, childEnv} from '../../src/run/child-env';
 
 describe('splitRunArgv', () => {

@@ -70,8 +70,9 @@ export default class ProxyStart extends TfCommand {
     const force = () => process.exit(130);
     process.once('SIGINT', force);
     process.once('SIGTERM', force);
-    await proxy.close();
+    // Governance first: held approvals are denied, so they do not hold up the graceful stop.
     await governance.close();
+    await proxy.close();
   }
 }
 

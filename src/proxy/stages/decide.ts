@@ -30,8 +30,9 @@ export async function decide(hooks: DecisionHooks, input: DecisionInput, request
   if (!hooks.approvalGate) {
     return {decision, refusal: new ProxyError('approval_denied', `${input.action.type} requires approval, and no approval channel is configured`)};
   }
-  const approval = await hooks.approvalGate.hold({...input, requestId}, signal());
+  const approval = await hooks.approvalGate.hold({...input, requestId, decision}, signal());
   if (approval.outcome === 'approved') return {decision, approval};
-  const why = approval.outcome === 'timeout' ? 'approval timed out' : `approval denied${approval.approver ? ` by ${approval.approver}` : ''}${approval.reason ? `: ${approval.reason}` : ''}`;
+  if (approval.outcome === 'timeout') return {decision, approval, refusal: new ProxyError('approval_timeout', `${input.action.type}: approval timed out`)};
+  const why = `approval denied${approval.approver ? ` by ${approval.approver}` : ''}${approval.reason ? `: ${approval.reason}` : ''}`;
   return {decision, approval, refusal: new ProxyError('approval_denied', `${input.action.type}: ${why}`)};
 }

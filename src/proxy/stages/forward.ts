@@ -53,7 +53,7 @@ export function forward(pool: Dispatcher, call: OutboundCall, body: BodySource, 
       expected = typeof length === 'string' && ex.method !== 'HEAD' ? Number(length) : -1;
       out['x-tf-request-id'] = ex.id;
       if (ex.action) out['x-tf-action'] = ex.action.type;
-      ex.overheadMs = elapsed(ex.t0, ex.tForward) + elapsed(now);
+      ex.overheadMs = Math.round((elapsed(ex.t0, ex.tForward) + elapsed(now)) * 1000) / 1000;
       out['x-tf-overhead-ms'] = ex.overheadMs.toFixed(3);
       try {
         if (statusMessage) res.writeHead(statusCode, statusMessage, out);

@@ -1,4 +1,5 @@
 import type {AuditEntry} from '../../audit/entry';
+import type {KillSwitchEvent} from '../../decision';
 import {elapsed, type Exchange} from '../exchange';
 
 /** Receives one entry per finished request: the audit log, the console line, a metrics hook. */
@@ -12,6 +13,32 @@ function decisionOf(ex: Exchange): AuditEntry['decision'] {
     return 'deny';
   }
   return ex.error?.type === 'no_connector' ? 'deny' : null;
+}
+
+/** A kill-switch change, as one audit line in the same chain as the requests it affects. */
+export function killSwitchEntry(event: KillSwitchEvent, id: string): AuditEntry {
+  return {
+    time: event.at,
+    id,
+    kind: 'kill_switch',
+    agent: event.by ?? null,
+    connector: event.connector,
+    action: null,
+    risk: null,
+    resource: null,
+    decision: event.active ? 'deny' : null,
+    rule: 'kill_switch',
+    reason: event.reason ?? (event.active ? 'kill switch on' : 'kill switch off'),
+    method: null,
+    host: null,
+    path: null,
+    status: null,
+    upstreamStatus: null,
+    upstreamMs: null,
+    overheadMs: null,
+    bytesIn: 0,
+    bytesOut: 0,
+  };
 }
 
 /** Stage 7: what the audit keeps of an exchange. Headers, query strings and bodies never get here. */
@@ -41,7 +68,12 @@ export function auditEntry(ex: Exchange): AuditEntry {
   };
   if (decision?.reason) entry.reason = decision.reason;
   if (decision?.mode === 'monitor') entry.monitor = {effect: decision.effect, rule: decision.rule};
-  if (ex.approval) entry.approval = ex.approval.outcome;
+  else if (decision?.monitored) entry.monitor = {effect: decision.monitored.effect, rule: decision.monitored.rule};
+  if (ex.approval) {
+    entry.approval = ex.approval.outcome;
+    if (ex.approval.approver) entry.approver = ex.approval.approver;
+    if (ex.approval.reason) entry.approvalReason = ex.approval.reason;
+  }
   if (ex.bodyTruncated) entry.bodyTruncated = true;
   if (ex.error) {
     entry.error = ex.error.type;

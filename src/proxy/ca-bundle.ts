@@ -10,8 +10,8 @@ const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/cert
  * tool's trust store, so it holds the roots the tool would otherwise use (the user's own SSL_CERT_FILE, else the
  * system store, else Node's) plus tf's CA, and hosts tf does not intercept keep working. Rewritten only on change.
  */
-export function writeCaBundle(dir: string, caPem: string, env: NodeJS.ProcessEnv = process.env): string {
-  const file = path.join(dir, 'ca-bundle.pem');
+export function writeCaBundle(dir: string, caPem: string, env: NodeJS.ProcessEnv = process.env, name = 'ca-bundle.pem'): string {
+  const file = path.join(dir, name);
   const userBundle = env.SSL_CERT_FILE && path.resolve(env.SSL_CERT_FILE) !== file ? env.SSL_CERT_FILE : undefined;
   const source = [userBundle, ...SYSTEM_BUNDLES].find((candidate) => candidate && readable(candidate));
   const roots = source ? readFileSync(source, 'utf8') : rootCertificates.join('\n');
