@@ -109,8 +109,13 @@ async function main() {
     const tfCa = readFileSync(proxy.caPath, 'utf8');
     const tfRssIdle = memory(tf.child.pid).rss;
 
+    // The floor for a Node proxy here: http server + undici pool, nothing else (same-run baseline for tf's own cost).
+    const bare = await startChild(process.execPath, [path.join(__dirname, 'lib/bare-proxy.js'), `http://127.0.0.1:${ports.http}`], {}, firstJsonLine);
+    children.push(bare.child);
+
     const runs = [
       {name: 'direct HTTP', mode: 'direct', url: `http://127.0.0.1:${ports.http}/v1/items`},
+      {name: 'bare Node proxy HTTP', mode: 'proxy-http', url: `http://${httpHost}/v1/items`, proxy: `http://127.0.0.1:${bare.value.port}`, pid: bare.child.pid},
       {name: 'tf HTTP', mode: 'proxy-http', url: `http://${httpHost}/v1/items`, proxy: proxy.url, pid: tf.child.pid},
       {name: 'direct HTTPS', mode: 'direct', url: `https://127.0.0.1:${ports.https}/v1/items`, ca: upstreamCa.certPem},
       {name: 'tf HTTPS (intercept)', mode: 'proxy-https', url: `https://${HOST}/v1/items`, proxy: proxy.url, ca: tfCa, pid: tf.child.pid},
@@ -134,7 +139,7 @@ async function main() {
 
     const only = flag('only', '');
     const results = [];
-    for (const run of runs.filter((r) => !only || r.name.startsWith('direct') || r.name.includes(only))) {
+    for (const run of runs.filter((r) => !only || r.name.startsWith('direct') || r.name.startsWith('bare') || r.name.includes(only))) {
       const latency = load({...run, connections: 1, durationMs: LATENCY_MS, warmupMs: 300});
       const throughput = await loadSampling({...run, connections: CONNECTIONS, durationMs: DURATION, warmupMs: 1000}, run.pid);
       results.push({name: run.name, throughput, latency});
