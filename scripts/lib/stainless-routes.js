@@ -10,8 +10,7 @@
  *
  * Shared by the openai and anthropic generators: both SDKs come from the same generator (Stainless).
  */
-const fs = require('node:fs');
-const path = require('node:path');
+const {writeOrCheck} = require('./generated-file');
 const ts = require('typescript');
 
 const VERBS = {get: 'GET', getAPIList: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE'};
@@ -220,18 +219,7 @@ export const generatedRoutes: GeneratedRoute[] = [
 ${lines.join('\n')}
 ];
 `;
-  const relative = path.relative(process.cwd(), out);
-  if (process.argv.includes('--check')) {
-    const current = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
-    if (current !== text) {
-      console.error(`${relative} is stale: run node ${path.relative(process.cwd(), script)}`);
-      process.exit(1);
-    }
-    console.log(`${rows.length} routes, up to date`);
-    return;
-  }
-  fs.writeFileSync(out, text);
-  console.log(`wrote ${rows.length} routes (${rows.filter((r) => r[5]).length} with a stream variant) to ${relative}`);
+  writeOrCheck(out, text, script, `${rows.length} routes, ${rows.filter((r) => r[5]).length} with a stream variant`);
 }
 
 module.exports = {extractRoutes, snakeCase, singular, buildRows, writeRouteTable};

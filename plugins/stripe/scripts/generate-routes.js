@@ -8,6 +8,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const {writeOrCheck} = require('../../../scripts/lib/generated-file');
 
 const sdkRoot = path.dirname(require.resolve('stripe')); // .../stripe/cjs
 const sdkVersion = JSON.parse(fs.readFileSync(path.join(sdkRoot, '..', 'package.json'), 'utf8')).version;
@@ -223,14 +224,4 @@ function render(rows) {
   ].join('\n');
 }
 
-const text = render(build());
-if (process.argv.includes('--check')) {
-  const current = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : '';
-  if (current !== text) {
-    console.error(`${path.relative(process.cwd(), outFile)} is out of date: run node plugins/stripe/scripts/generate-routes.js`);
-    process.exit(1);
-  }
-} else {
-  fs.writeFileSync(outFile, text);
-  console.log(`wrote ${path.relative(process.cwd(), outFile)} (${text.length} bytes)`);
-}
+writeOrCheck(outFile, render(build()), __filename);
