@@ -101,7 +101,7 @@ async function main() {
     const tf = await startChild(
       process.execPath,
       [path.join(root, 'bin/run.js'), 'proxy', 'start', '--config', path.join(dir, 'tf.config.yaml'), '--port', '0', '--json', '--quiet', '--audit-log', path.join(dir, 'audit.jsonl')],
-      {TF_DATA_DIR: path.join(dir, 'data'), BENCH_TOKEN: 'bench-token', NO_PROXY: '', HTTP_PROXY: '', HTTPS_PROXY: ''},
+      {...(process.env.BENCH_TF_NODE_OPTIONS ? {NODE_OPTIONS: process.env.BENCH_TF_NODE_OPTIONS} : {}), TF_DATA_DIR: path.join(dir, 'data'), BENCH_TOKEN: 'bench-token', NO_PROXY: '', HTTP_PROXY: '', HTTPS_PROXY: ''},
       firstJsonLine,
     );
     children.push(tf.child);
