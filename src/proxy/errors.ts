@@ -74,7 +74,7 @@ export function errorBody(error: ProxyError, requestId: string): string {
 }
 
 /** Answers on an HTTP response; after headers went out the only honest signal left is a reset. */
-export function sendError(res: ServerResponse, error: ProxyError, requestId: string, closeConnection = false): void {
+export function sendError(res: ServerResponse, error: ProxyError, requestId: string, closeConnection = false, action?: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -85,6 +85,8 @@ export function sendError(res: ServerResponse, error: ProxyError, requestId: str
     'content-length': Buffer.byteLength(body),
     'x-tf-request-id': requestId,
   };
+  // A refused action is still named, so an agent can tell which policy it ran into.
+  if (action) headers['x-tf-action'] = action;
   if (error.type === 'proxy_auth_required') headers['proxy-authenticate'] = 'Basic realm="tf"';
   if (error.type === 'kill_switch') headers['x-tf-kill-switch'] = 'active';
   if (closeConnection) headers.connection = 'close';

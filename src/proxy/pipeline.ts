@@ -64,7 +64,7 @@ export function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: Ser
     ex.error = failure;
     if (!res.headersSent) ex.status = failure.status;
     // An unread body would be drained by Node; closing is cheaper for a refused upload.
-    sendError(res, failure, ex.id, hasBody(req) && !req.complete);
+    sendError(res, failure, ex.id, hasBody(req) && !req.complete, ex.action?.type);
   });
 }
 
