@@ -36,7 +36,12 @@ export class ConnectorRegistry {
       ? configured
       : [...catalog.types.values()]
           .filter((t) => t.connectorType.defaultDomains.length > 0)
-          .map((t) => ({name: t.connectorType.type, type: t.connectorType.type}));
+          .map((t) => ({
+            name: t.connectorType.type,
+            type: t.connectorType.type,
+            // The conventional variable (GITHUB_TOKEN, ...), so list, test --live, proxy and run agree on it.
+            ...(t.connectorType.defaultTokenEnv ? {tokenEnv: t.connectorType.defaultTokenEnv} : {}),
+          }));
     const instances = entries.map((config) => instantiate(catalog, config, file));
     return new ConnectorRegistry(instances);
   }

@@ -111,3 +111,13 @@ describe('tf connector test', () => {
     expect(result.stderr).toMatch(/no connector named "nope" \(active: ex\)/);
   });
 });
+
+describe('no config file', () => {
+  test('default instances carry their conventional token variable', async () => {
+    const result = await runTf(['connector', 'list', '--json'], {cwd: tempDir('tf-noconf-').dir, env: {GITHUB_TOKEN: 'x', STRIPE_SECRET_KEY: undefined}});
+    const out = JSON.parse(result.stdout) as {connectors: {name: string; tokenEnv: string | null; tokenSet: boolean}[]};
+    const byName = Object.fromEntries(out.connectors.map((c) => [c.name, c]));
+    expect(byName.github).toMatchObject({tokenEnv: 'GITHUB_TOKEN', tokenSet: true});
+    expect(byName.stripe).toMatchObject({tokenEnv: 'STRIPE_SECRET_KEY', tokenSet: false});
+  });
+});
