@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const {writeOrCheck} = require('../../../scripts/lib/generated-file');
+const {camelToSnake, singular} = require('../../../scripts/lib/words');
 
 const clientDir = path.dirname(require.resolve('@slack/web-api')); // .../@slack/web-api/dist
 const clientVersion = JSON.parse(fs.readFileSync(path.join(clientDir, '..', 'package.json'), 'utf8')).version;
@@ -17,19 +18,7 @@ const outFile = path.join(__dirname, '..', 'src', 'routes.generated.ts');
 /** Family names read as the thing acted on: `chat.*` acts on messages, `conversations.*` on channels. */
 const FAMILY = {chat: 'message', conversations: 'channel', canvases: 'canvas', slackLists: 'list', dnd: 'dnd', news: 'news'};
 
-function snake(name) {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
-}
-
-function singular(word) {
-  if (/ies$/.test(word)) return word.slice(0, -3) + 'y';
-  if (/(ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
-  if (/[^s]s$/.test(word)) return word.slice(0, -1);
-  return word;
-}
+const snake = (name) => camelToSnake(name);
 
 /** `users.profile.set` → `slack.user.profile_set`; `files.getUploadURLExternal` → `slack.file.get_upload_url_external`. */
 function typeFor(method) {

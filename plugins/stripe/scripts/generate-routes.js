@@ -9,28 +9,16 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const {writeOrCheck} = require('../../../scripts/lib/generated-file');
+const {camelToSnake, singular} = require('../../../scripts/lib/words');
 
 const sdkRoot = path.dirname(require.resolve('stripe')); // .../stripe/cjs
 const sdkVersion = JSON.parse(fs.readFileSync(path.join(sdkRoot, '..', 'package.json'), 'utf8')).version;
 const resourcesDir = path.join(sdkRoot, 'resources');
 const outFile = path.join(__dirname, '..', 'src', 'routes.generated.ts');
 
-/** CamelCase → snake_case, keeping acronyms together ("URLExternal" → "url_external"). */
-function snake(name) {
-  const special = {OAuth: 'oauth', ThreeDSecure: 'three_d_secure'};
-  if (special[name]) return special[name];
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
-}
-
-function singular(word) {
-  if (/ies$/.test(word)) return word.slice(0, -3) + 'y';
-  if (/(ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
-  if (/[^s]s$/.test(word)) return word.slice(0, -1);
-  return word;
-}
+// Names Stripe's SDK spells as one word.
+const SPECIAL = {OAuth: 'oauth', ThreeDSecure: 'three_d_secure'};
+const snake = (name) => camelToSnake(name, SPECIAL);
 
 /** `del` → `delete`; a one-word verb plus the resource's own name drops the name (`finalizeInvoice` → `finalize`). */
 function verbName(method, className) {
