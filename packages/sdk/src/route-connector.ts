@@ -179,7 +179,7 @@ export class RouteConnector implements Connector {
     if (match) {
       const {route, params} = match;
       const parameters: Record<string, unknown> = {...params};
-      const fields = route.bodyParams ? [...(this.spec.bodyParams ?? []), ...route.bodyParams] : this.spec.bodyParams;
+      const fields = this.bodyFields(route);
       if (fields && !BODYLESS.has(method)) {
         const parsedBody = body();
         if (parsedBody) {
@@ -208,6 +208,19 @@ export class RouteConnector implements Connector {
     if (req.bodyTruncated) action.riskHints.bodyTruncated = true;
     this.spec.enrich?.(action, {request: req, body, route: match?.route});
     return action;
+  }
+
+  /** Connector-wide plus route body fields, merged once per route rather than on every request. */
+  private readonly fieldsByRoute = new Map<RouteSpec, string[] | undefined>();
+
+  private bodyFields(route: RouteSpec): string[] | undefined {
+    if (!route.bodyParams) return this.spec.bodyParams;
+    let fields = this.fieldsByRoute.get(route);
+    if (!fields) {
+      fields = [...(this.spec.bodyParams ?? []), ...route.bodyParams];
+      this.fieldsByRoute.set(route, fields);
+    }
+    return fields;
   }
 
   needsBody(req: HttpRequestInfo): boolean {
