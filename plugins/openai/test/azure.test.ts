@@ -1,10 +1,10 @@
-import OpenAI, {AzureOpenAI, toFile} from 'openai';
+import OpenAI, {AzureOpenAI} from 'openai';
 import {startCaptureServer} from '../../../test/helpers/capture-server';
 import {parseJson} from '../../../test/helpers/cli';
 import {tempDir} from '../../../test/helpers/tmp';
 import {azureToOpenAIPath, isAzureConfig} from '../src/azure';
 import {openaiConnector} from '../src/connector';
-import {asRequestInfo, classifyAll, openaiResponder} from './support';
+import {asRequestInfo, bytes, chat, classifyAll, drain, openaiResponder, type Call} from './support';
 
 /** Azure OpenAI: the real `AzureOpenAI` client against a local server, replayed under https://myres.openai.azure.com. */
 const ORIGIN = 'https://myres.openai.azure.com';
@@ -14,12 +14,6 @@ const azure = openaiConnector.create({name: 'azure', type: 'openai', baseUrl: OR
 // CLI checks run the built bin/run.js: `npm test` builds first, and a missing build fails (never skips).
 const cliTest = test;
 
-type Call = [type: string, risk: string, run: (client: OpenAI) => Promise<unknown>];
-const bytes = (name: string) => toFile(Buffer.from('\x00\x01binary\xff'), name);
-const drain = async (stream: AsyncIterable<unknown>) => {
-  for await (const _ of stream);
-};
-const chat = {model: 'gpt-4o-mini', messages: [{role: 'user' as const, content: 'Hello'}]};
 
 const CALLS: Call[] = [
   ['openai.chat.create', 'low', (c) => c.chat.completions.create(chat)],

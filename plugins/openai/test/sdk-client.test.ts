@@ -1,9 +1,9 @@
-import OpenAI, {toFile} from 'openai';
+import OpenAI from 'openai';
 import {startCaptureServer} from '../../../test/helpers/capture-server';
 import {parseJson} from '../../../test/helpers/cli';
 import {tempDir} from '../../../test/helpers/tmp';
 import {openaiConnector} from '../src/connector';
-import {asRequestInfo, classifyAll, openaiResponder} from './support';
+import {asRequestInfo, bytes, chat, classifyAll, drain, openaiResponder, type Call} from './support';
 
 /**
  * The real `openai` client calls a local capture server; the captured requests, put back on
@@ -15,13 +15,6 @@ const connector = openaiConnector.create({name: 'openai', type: 'openai'});
 // CLI checks run the built bin/run.js: `npm test` builds first, and a missing build fails (never skips).
 const cliTest = test;
 
-type Call = [type: string, risk: string, run: (client: OpenAI) => Promise<unknown>];
-
-const bytes = (name: string) => toFile(Buffer.from('\x00\x01binary\xff'), name);
-const drain = async (stream: AsyncIterable<unknown>) => {
-  for await (const _ of stream);
-};
-const chat = {model: 'gpt-4o-mini', messages: [{role: 'user' as const, content: 'Hello'}]};
 
 /** The seed's 15 rows, each driven through the SDK method an agent would call. */
 const SEED_CALLS: Call[] = [

@@ -1,6 +1,8 @@
 import type {ServerResponse} from 'node:http';
 import path from 'node:path';
 import type {Connector, HttpRequestInfo, RouteSpec} from '@tf/sdk';
+import type OpenAI from 'openai';
+import {toFile} from 'openai';
 import type {CapturedRequest} from '../../../test/helpers/capture-server';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -59,3 +61,16 @@ export function openaiResponder(req: CapturedRequest, res: ServerResponse): void
   res.writeHead(200, {'content-type': 'application/json'});
   res.end(JSON.stringify({id: 'obj_1', object: 'list', data: [], has_more: false}));
 }
+
+/** One SDK call and the action type and risk it must classify to. */
+export type Call = [type: string, risk: string, run: (client: OpenAI) => Promise<unknown>];
+
+/** A small binary upload, so multipart file parts are exercised. */
+export const bytes = (name: string) => toFile(Buffer.from('\x00\x01binary\xff'), name);
+
+/** Reads a stream to its end (the SDK's streaming calls resolve to one). */
+export const drain = async (stream: AsyncIterable<unknown>) => {
+  for await (const _ of stream);
+};
+
+export const chat = {model: 'gpt-4o-mini', messages: [{role: 'user' as const, content: 'Hello'}]};
