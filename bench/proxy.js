@@ -5,7 +5,8 @@
  *   direct HTTP · tf over plain HTTP · direct HTTPS · tf with HTTPS interception · mitmdump (HTTP, HTTPS) when installed.
  * Throughput at --connections (default 100), latency at 1 connection; proxy RSS sampled during the 100-connection runs.
  * Every process is separate: upstream, proxy and load generator. Needs `npm run build`.
- *   node bench/proxy.js [--duration 5] [--connections 100] [--only tf] [--json]
+ *   node bench/proxy.js [--duration 5] [--connections 100] [--only REGEXP] [--pin] [--json]
+ * Profiling: BENCH_TF_NODE_ARGS / BENCH_BARE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the proxy's node.
  */
 const {spawn, spawnSync} = require('node:child_process');
 const {mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync} = require('node:fs');
@@ -22,11 +23,20 @@ const DURATION = Number(flag('duration', 5)) * 1000;
 const CONNECTIONS = Number(flag('connections', 100));
 const LATENCY_MS = Math.max(2000, DURATION / 2);
 const HOST = 'bench.example.test';
+// --pin: the proxy under test gets CPU 1 to itself; load generator and upstream share CPU 0, in every run
+// (direct ones too). Without it all three processes compete for both cores, as on a busy laptop.
+const PIN = args.includes('--pin');
+const CPU = {proxy: '1', world: '0'};
+
+/** [command, argv] to run `command` on the CPU set for `role` when pinning. */
+function onCpu(role, command, argv) {
+  return PIN ? ['taskset', ['-c', CPU[role], command, ...argv]] : [command, argv];
+}
 
 const {createCertificateAuthority, issueServerCertificate} = require(path.join(root, 'dist/proxy/ca'));
 
-function startChild(command, argv, env, ready) {
-  const child = spawn(command, argv, {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+function startChild(role, command, argv, env, ready) {
+  const child = spawn(...onCpu(role, command, argv), {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => (err += d));
@@ -60,25 +70,52 @@ function memory(pid) {
 }
 
 function load(options) {
-  const result = spawnSync(process.execPath, [path.join(__dirname, 'lib/load.js'), JSON.stringify(options)], {encoding: 'utf8', cwd: root});
+  const result = spawnSync(...onCpu('world', process.execPath, [path.join(__dirname, 'lib/load.js'), JSON.stringify(options)]), {encoding: 'utf8', cwd: root});
   if (result.status !== 0) throw new Error(`load generator failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
 
-/** Runs `options` while sampling `pid`'s RSS every 100 ms. */
-async function loadSampling(options, pid) {
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).stdout.trim()) || 100;
+
+/**
+ * Runs `options` while sampling `pid`'s RSS every 100 ms, and accounts the CPU time each process
+ * (proxy, upstream, load generator) spent per measured request: a figure the 2-core scheduling noise
+ * that moves req/s by ±30% barely touches.
+ */
+async function loadSampling(options, pid, upstreamPid) {
   let peak = 0;
   const timer = pid ? setInterval(() => (peak = Math.max(peak, memory(pid).rss)), 100) : undefined;
+  const cpu = {};
   const result = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'lib/load.js'), JSON.stringify(options)], {cwd: root, stdio: ['ignore', 'pipe', 'pipe']});
-    let out = '';
+    const child = spawn(...onCpu('world', process.execPath, [path.join(__dirname, 'lib/load.js'), JSON.stringify(options)]), {cwd: root, stdio: ['ignore', 'pipe', 'pipe']});
+    const watched = {proxy: pid, upstream: upstreamPid, load: child.pid};
+    // The load generator says when its measured window opens and closes (lines on stderr).
     let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+      for (const mark of ['measure-start', 'measure-end']) {
+        if (err.includes(mark) && !cpu[mark]) cpu[mark] = Object.fromEntries(Object.entries(watched).map(([k, p]) => [k, p ? cpuSeconds(p) : NaN]));
+      }
+    });
+    let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
     child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator failed: ${err}`))));
   });
   if (timer) clearInterval(timer);
-  return {...result, rssPeak: pid ? peak : undefined};
+  const perRequestUs = {};
+  if (cpu['measure-start'] && cpu['measure-end']) {
+    for (const k of Object.keys(cpu['measure-start'])) perRequestUs[k] = ((cpu['measure-end'][k] - cpu['measure-start'][k]) / result.requests) * 1e6;
+  }
+  return {...result, rssPeak: pid ? peak : undefined, cpuUs: perRequestUs};
 }
 
 async function main() {
@@ -88,7 +125,7 @@ async function main() {
     const upstreamCa = createCertificateAuthority('tf bench upstream CA');
     const leaf = issueServerCertificate(upstreamCa, [HOST, '127.0.0.1']);
     writeFileSync(path.join(dir, 'upstream-ca.pem'), upstreamCa.certPem);
-    const up = await startChild(process.execPath, [path.join(__dirname, 'lib/upstream.js')], {BENCH_CERT: leaf.certPem, BENCH_KEY: leaf.keyPem}, firstJsonLine);
+    const up = await startChild('world', process.execPath, [path.join(__dirname, 'lib/upstream.js')], {BENCH_CERT: leaf.certPem, BENCH_KEY: leaf.keyPem}, firstJsonLine);
     children.push(up.child);
     const ports = up.value;
 
@@ -99,8 +136,9 @@ async function main() {
         `proxy:\n  upstreamCa: ./upstream-ca.pem\n  routes:\n    ${httpHost}: http://127.0.0.1:${ports.http}\n    ${HOST}: https://127.0.0.1:${ports.https}\n`,
     );
     const tf = await startChild(
+      'proxy',
       process.execPath,
-      [path.join(root, 'bin/run.js'), 'proxy', 'start', '--config', path.join(dir, 'tf.config.yaml'), '--port', '0', '--json', '--quiet', '--audit-log', path.join(dir, 'audit.jsonl')],
+      [...(process.env.BENCH_TF_NODE_ARGS ?? '').split(' ').filter(Boolean), path.join(root, 'bin/run.js'), 'proxy', 'start', '--config', path.join(dir, 'tf.config.yaml'), '--port', '0', '--json', '--quiet', '--audit-log', path.join(dir, 'audit.jsonl')],
       {...(process.env.BENCH_TF_NODE_OPTIONS ? {NODE_OPTIONS: process.env.BENCH_TF_NODE_OPTIONS} : {}), TF_DATA_DIR: path.join(dir, 'data'), BENCH_TOKEN: 'bench-token', NO_PROXY: '', HTTP_PROXY: '', HTTPS_PROXY: ''},
       firstJsonLine,
     );
@@ -110,7 +148,7 @@ async function main() {
     const tfRssIdle = memory(tf.child.pid).rss;
 
     // The floor for a Node proxy here: http server + undici pool, nothing else (same-run baseline for tf's own cost).
-    const bare = await startChild(process.execPath, [path.join(__dirname, 'lib/bare-proxy.js'), `http://127.0.0.1:${ports.http}`], {}, firstJsonLine);
+    const bare = await startChild('proxy', process.execPath, [...(process.env.BENCH_BARE_NODE_ARGS ?? '').split(' ').filter(Boolean), path.join(__dirname, 'lib/bare-proxy.js'), `http://127.0.0.1:${ports.http}`], {}, firstJsonLine);
     children.push(bare.child);
 
     const runs = [
@@ -125,7 +163,7 @@ async function main() {
     if (mitmdump) {
       const confdir = path.join(dir, 'mitm');
       const mitmPort = 20000 + Math.floor(Math.random() * 20000);
-      const mitm = spawn(mitmdump, ['-q', '--listen-host', '127.0.0.1', '-p', String(mitmPort), '--set', `confdir=${confdir}`, '--ssl-insecure'], {stdio: 'ignore'});
+      const mitm = spawn(...onCpu('proxy', mitmdump, ['-q', '--listen-host', '127.0.0.1', '-p', String(mitmPort), '--set', `confdir=${confdir}`, '--ssl-insecure']), {stdio: 'ignore'});
       children.push(mitm);
       const caFile = path.join(confdir, 'mitmproxy-ca-cert.pem');
       for (let i = 0; i < 200 && !existsSync(caFile); i++) await new Promise((r) => setTimeout(r, 100));
@@ -137,11 +175,12 @@ async function main() {
       );
     }
 
-    const only = flag('only', '');
+    // --only REGEXP keeps the matching runs (the direct baselines always run).
+    const only = new RegExp(flag('only', '.'));
     const results = [];
-    for (const run of runs.filter((r) => !only || r.name.startsWith('direct') || r.name.startsWith('bare') || r.name.includes(only))) {
+    for (const run of runs.filter((r) => r.name.startsWith('direct') || only.test(r.name))) {
       const latency = load({...run, connections: 1, durationMs: LATENCY_MS, warmupMs: 300});
-      const throughput = await loadSampling({...run, connections: CONNECTIONS, durationMs: DURATION, warmupMs: 1000}, run.pid);
+      const throughput = await loadSampling({...run, connections: CONNECTIONS, durationMs: DURATION, warmupMs: 1000}, run.pid, up.child.pid);
       results.push({name: run.name, throughput, latency});
       const kinds = {...latency.errorKinds, ...throughput.errorKinds};
       process.stderr.write(`  ${run.name}: ${Math.round(throughput.rps)} req/s${Object.keys(kinds).length ? ` errors: ${JSON.stringify(kinds)}` : ''}\n`);
@@ -164,14 +203,17 @@ async function main() {
         'p99 @1': +r.latency.p99.toFixed(3),
         'added p50 @1': +(r.latency.p50 - baseline.latency.p50).toFixed(3),
         'added p99 @1': +(r.latency.p99 - baseline.latency.p99).toFixed(3),
+        'proxy CPU µs/req': r.throughput.cpuUs.proxy ? +r.throughput.cpuUs.proxy.toFixed(1) : '',
+        'upstream CPU µs/req': +r.throughput.cpuUs.upstream.toFixed(1),
+        'load CPU µs/req': +r.throughput.cpuUs.load.toFixed(1),
         'proxy RSS MB': r.throughput.rssPeak ? +r.throughput.rssPeak.toFixed(1) : '',
         errors: r.throughput.errors + r.latency.errors,
       };
     });
     if (args.includes('--json')) {
-      process.stdout.write(JSON.stringify({cpus: os.cpus().length, connections: CONNECTIONS, durationMs: DURATION, tfRssIdle, tfRssPeak: tfPeak, rows}, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({cpus: os.cpus().length, pinned: PIN, connections: CONNECTIONS, durationMs: DURATION, tfRssIdle, tfRssPeak: tfPeak, rows}, null, 2) + '\n');
     } else {
-      console.log(`\n${os.cpus().length} CPUs, ${CONNECTIONS} connections x ${DURATION / 1000}s (latency: 1 connection x ${LATENCY_MS / 1000}s); ms`);
+      console.log(`\n${os.cpus().length} CPUs${PIN ? ' (pinned: proxy on CPU 1, load generator + upstream on CPU 0)' : ''}, ${CONNECTIONS} connections x ${DURATION / 1000}s (latency: 1 connection x ${LATENCY_MS / 1000}s); ms`);
       console.table(rows);
       console.log(`tf RSS idle ${tfRssIdle.toFixed(1)} MB, peak ${tfPeak.toFixed(1)} MB`);
     }

@@ -49,9 +49,11 @@ async function main() {
   const workers = Array.from({length: o.connections}, worker);
   await new Promise((r) => setTimeout(r, o.warmupMs));
   measuring = true;
+  process.stderr.write('measure-start\n');
   const t0 = process.hrtime.bigint();
   await new Promise((r) => setTimeout(r, o.durationMs));
   measuring = false;
+  process.stderr.write('measure-end\n');
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   stop = true;
   await Promise.all(workers);
