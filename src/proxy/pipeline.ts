@@ -6,6 +6,7 @@ import type {ProxySettings} from './config';
 import {ProxyError, sendError} from './errors';
 import {newExchange, type Exchange} from './exchange';
 import {outboundHeaders} from './headers';
+import type {InflightEntry} from './inflight';
 import {authenticate} from './stages/authenticate';
 import {hasBody, readBodyForClassification, type BodySource} from './stages/body';
 import {classifyAction} from './stages/classify';
@@ -35,7 +36,7 @@ export interface PipelineDeps {
   record: (entry: AuditEntry) => void;
   onInternalError: (error: unknown) => void;
   /** In-flight exchanges, each with a way to cut it (the kill switch cuts streams in scope). */
-  inflight: {begin(ex: Exchange, cut: () => void): void; end(ex: Exchange): void};
+  inflight: {begin(ex: Exchange, cut: () => void): InflightEntry<Exchange>; end(entry: InflightEntry<Exchange>): void};
 }
 
 /**
@@ -44,14 +45,14 @@ export interface PipelineDeps {
  */
 export function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, tunnel?: InterceptedTunnel): void {
   const ex = newExchange(req.method ?? 'GET', tunnel?.agent);
-  deps.inflight.begin(ex, () => {
+  const tracked = deps.inflight.begin(ex, () => {
     // The agent side first, so the upstream abort that follows is not reported as an upstream failure.
     res.destroy();
     ex.abortUpstream?.();
   });
   res.once('close', () => {
     if (ex.abortUpstream && !res.writableFinished) ex.abortUpstream();
-    deps.inflight.end(ex);
+    deps.inflight.end(tracked);
     deps.record(auditEntry(ex));
   });
   run(deps, req, res, ex, tunnel).catch((error: unknown) => {

@@ -6,6 +6,7 @@ import type {ProxySettings} from './config';
 import type {LeafCertificates} from './ca';
 import {ProxyError, writeRawError} from './errors';
 import {newRequestId, type Exchange} from './exchange';
+import {InflightList} from './inflight';
 import {handleRequest, type PipelineDeps} from './pipeline';
 import type {DecisionHooks} from './stages/decide';
 import {handleConnect, TUNNEL, type TunnelDeps, type TunnelSocket} from './tunnel';
@@ -33,7 +34,7 @@ export class ProxyServer {
   private readonly inner: Server;
   private readonly sockets = new Set<Duplex>();
   /** Requests between arrival and response close, with the function that cuts each. */
-  private readonly inflight = new Map<Exchange, () => void>();
+  private readonly inflight = new InflightList<Exchange>();
   private drained?: () => void;
 
   constructor(deps: ProxyServerDeps) {
@@ -42,9 +43,9 @@ export class ProxyServer {
     const pipeline: PipelineDeps = {
       ...deps,
       inflight: {
-        begin: (ex, cut) => this.inflight.set(ex, cut),
-        end: (ex) => {
-          this.inflight.delete(ex);
+        begin: (ex, cut) => this.inflight.add(ex, cut),
+        end: (entry) => {
+          this.inflight.remove(entry);
           if (this.inflight.size === 0) this.drained?.();
         },
       },
@@ -77,7 +78,7 @@ export class ProxyServer {
   /** Cuts the in-flight requests of one connector instance (null: all of them), e.g. when the kill switch goes on. */
   cut(connector: string | null, reason: string): number {
     let count = 0;
-    for (const [ex, cut] of this.inflight) {
+    for (const {item: ex, cut} of this.inflight.snapshot()) {
       // Only requests already upstream: ones held for approval are denied by the approval broker instead.
       if (!ex.instance || ex.tForward === undefined || (connector !== null && ex.instance.config.name !== connector)) continue;
       ex.error = new ProxyError('kill_switch', reason);

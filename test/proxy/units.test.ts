@@ -10,6 +10,7 @@ import {createCertificateAuthority, ensureCertificateAuthority, issueServerCerti
 import {parseProxySettings} from '../../src/proxy/config';
 import * as der from '../../src/proxy/der';
 import {inboundHeaders, outboundHeaders} from '../../src/proxy/headers';
+import {InflightList} from '../../src/proxy/inflight';
 import {LruCache} from '../../src/proxy/lru';
 import {parseProxyAuthorization} from '../../src/proxy/stages/authenticate';
 import {parseAuthority} from '../../src/proxy/tunnel';
@@ -230,5 +231,42 @@ describe('small pieces', () => {
     expect(parseSince('2h', 10_000_000).getTime()).toBe(10_000_000 - 7_200_000);
     expect(parseSince('2026-01-31T00:00:00Z').toISOString()).toBe('2026-01-31T00:00:00.000Z');
     expect(() => parseSince('yesterday')).toThrow(/--since/);
+  });
+});
+
+describe('in-flight list', () => {
+  test('removes from any position by swapping, and keeps every other entry reachable', () => {
+    const list = new InflightList<string>();
+    const cuts: string[] = [];
+    const entries = ['a', 'b', 'c', 'd'].map((name) => list.add(name, () => cuts.push(name)));
+    list.remove(entries[1]); // b: d moves into its slot
+    list.remove(entries[0]);
+    expect(list.size).toBe(2);
+    expect(list.snapshot().map((e) => e.item).sort()).toEqual(['c', 'd']);
+    for (const entry of list.snapshot()) entry.cut();
+    expect(cuts.sort()).toEqual(['c', 'd']);
+  });
+
+  test('a second remove of the same entry does not drop another one', () => {
+    const list = new InflightList<number>();
+    const one = list.add(1, () => {});
+    list.add(2, () => {});
+    list.remove(one);
+    list.remove(one);
+    expect(list.snapshot().map((e) => e.item)).toEqual([2]);
+  });
+
+  test('removing while iterating a snapshot visits every entry once', () => {
+    const list = new InflightList<number>();
+    const seen: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const entry: ReturnType<typeof list.add> = list.add(i, () => {
+        seen.push(i);
+        list.remove(entry);
+      });
+    }
+    for (const entry of list.snapshot()) entry.cut();
+    expect(seen.sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(list.size).toBe(0);
   });
 });
