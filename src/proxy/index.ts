@@ -8,6 +8,7 @@ import {UserError} from '../errors';
 import {ensureCertificateAuthority, LeafCertificates, type CaFiles} from './ca';
 import {parseProxySettings, DEFAULTS, type ProxySettings} from './config';
 import {proxyEnvironment} from './env';
+import {tuneGarbageCollectorForProxying} from './gc-tuning';
 import {ProxyServer} from './server';
 import {killSwitchEntry, type ExchangeObserver} from './stages/record';
 import {newRequestId} from './exchange';
@@ -66,6 +67,7 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
     authToken = env[settings.authTokenEnv];
     if (!authToken) throw new UserError(`proxy.authTokenEnv: environment variable ${settings.authTokenEnv} is not set (it holds the token agents must present)`);
   }
+  tuneGarbageCollectorForProxying();
   const ca = ensureCertificateAuthority(options.dataDir);
   const auditLogPath = path.resolve(options.auditLogPath ?? settings.auditLog ?? defaultAuditLog(options.dataDir));
   const audit = AuditWriter.open(auditLogPath);
