@@ -210,12 +210,28 @@ async function main() {
         errors: r.throughput.errors + r.latency.errors,
       };
     });
+    // What the issue's ratio targets ask of the proxy here: the CPU it may spend per request at the target rate.
+    // Unpinned, both cores are shared, so whatever the load generator and upstream spend comes off the budget.
+    const budgets = [
+      ['tf HTTP', 0.5, directHttp],
+      ['tf HTTPS (intercept)', 0.35, directHttps],
+    ].flatMap(([name, target, direct]) => {
+      const run = base(name);
+      if (!run) return [];
+      const rate = target * direct.throughput.rps;
+      const cores = PIN ? 1 : os.cpus().length;
+      const others = PIN ? 0 : run.throughput.cpuUs.load + run.throughput.cpuUs.upstream;
+      return [{run: name, target, budgetUs: +((cores * 1e6) / rate - others).toFixed(1), usedUs: +run.throughput.cpuUs.proxy.toFixed(1)}];
+    });
     if (args.includes('--json')) {
-      process.stdout.write(JSON.stringify({cpus: os.cpus().length, pinned: PIN, connections: CONNECTIONS, durationMs: DURATION, tfRssIdle, tfRssPeak: tfPeak, rows}, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({cpus: os.cpus().length, pinned: PIN, connections: CONNECTIONS, durationMs: DURATION, tfRssIdle, tfRssPeak: tfPeak, rows, budgets}, null, 2) + '\n');
     } else {
       console.log(`\n${os.cpus().length} CPUs${PIN ? ' (pinned: proxy on CPU 1, load generator + upstream on CPU 0)' : ''}, ${CONNECTIONS} connections x ${DURATION / 1000}s (latency: 1 connection x ${LATENCY_MS / 1000}s); ms`);
       console.table(rows);
       console.log(`tf RSS idle ${tfRssIdle.toFixed(1)} MB, peak ${tfPeak.toFixed(1)} MB`);
+      for (const b of budgets) {
+        console.log(`${b.run}: ${b.target}x direct leaves the proxy ${b.budgetUs} µs of CPU per request${PIN ? ' on its own core' : ' after the load generator and upstream'}; tf used ${b.usedUs}`);
+      }
     }
   } finally {
     for (const c of children) c.kill('SIGTERM');
