@@ -5,7 +5,7 @@
  *   direct HTTP · tf over plain HTTP · direct HTTPS · tf with HTTPS interception · mitmdump (HTTP, HTTPS) when installed.
  * Throughput at --connections (default 100), latency at 1 connection; proxy RSS sampled during the 100-connection runs.
  * Every process is separate: upstream, proxy and load generator. Needs `npm run build`.
- *   node bench/proxy.js [--duration 5] [--connections 100] [--only REGEXP] [--pin] [--json]
+ *   node bench/proxy.js [--duration 5] [--connections 100] [--repeat N] [--only REGEXP] [--pin] [--json]
  * Profiling: BENCH_TF_NODE_ARGS / BENCH_BARE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the proxy's node.
  */
 const {spawn, spawnSync} = require('node:child_process');
@@ -22,6 +22,7 @@ const flag = (name, fallback) => {
 const DURATION = Number(flag('duration', 5)) * 1000;
 const CONNECTIONS = Number(flag('connections', 100));
 const LATENCY_MS = Math.max(2000, DURATION / 2);
+const REPEAT = Math.max(1, Number(flag('repeat', 1)));
 const HOST = 'bench.example.test';
 // --pin: the proxy under test gets CPU 1 to itself; load generator and upstream share CPU 0, in every run
 // (direct ones too). Without it all three processes compete for both cores, as on a busy laptop.
@@ -118,6 +119,68 @@ async function loadSampling(options, pid, upstreamPid) {
   return {...result, rssPeak: pid ? peak : undefined, cpuUs: perRequestUs};
 }
 
+/** One repetition's table: ratios against the direct run of the same repetition, and the CPU budgets. */
+function summarize(results) {
+  const base = (n) => results.find((r) => r.name === n);
+  const directHttp = base('direct HTTP');
+  const directHttps = base('direct HTTPS');
+  const rows = results.map((r) => {
+    const baseline = r.name.includes('HTTPS') ? directHttps : directHttp;
+    return {
+      run: r.name,
+      'req/s': Math.round(r.throughput.rps),
+      'vs direct HTTP': +(r.throughput.rps / directHttp.throughput.rps).toFixed(2),
+      'vs direct same scheme': +(r.throughput.rps / baseline.throughput.rps).toFixed(2),
+      [`p50 @${CONNECTIONS}`]: +r.throughput.p50.toFixed(2),
+      [`p99 @${CONNECTIONS}`]: +r.throughput.p99.toFixed(2),
+      'p50 @1': +r.latency.p50.toFixed(3),
+      'p99 @1': +r.latency.p99.toFixed(3),
+      'added p50 @1': +(r.latency.p50 - baseline.latency.p50).toFixed(3),
+      'added p99 @1': +(r.latency.p99 - baseline.latency.p99).toFixed(3),
+      'proxy CPU µs/req': r.throughput.cpuUs.proxy ? +r.throughput.cpuUs.proxy.toFixed(1) : '',
+      'upstream CPU µs/req': +r.throughput.cpuUs.upstream.toFixed(1),
+      'load CPU µs/req': +r.throughput.cpuUs.load.toFixed(1),
+      'proxy RSS MB': r.throughput.rssPeak ? +r.throughput.rssPeak.toFixed(1) : '',
+      errors: r.throughput.errors + r.latency.errors,
+    };
+  });
+  // What the issue's ratio targets ask of the proxy here: the CPU it may spend per request at the target rate.
+  // Unpinned, both cores are shared, so whatever the load generator and upstream spend comes off the budget.
+  const budgets = [
+    ['tf HTTP', 0.5, directHttp],
+    ['tf HTTPS (intercept)', 0.35, directHttps],
+  ].flatMap(([name, target, direct]) => {
+    const run = base(name);
+    if (!run) return [];
+    const rate = target * direct.throughput.rps;
+    const cores = PIN ? 1 : os.cpus().length;
+    const others = PIN ? 0 : run.throughput.cpuUs.load + run.throughput.cpuUs.upstream;
+    return [{run: name, target, budgetUs: +((cores * 1e6) / rate - others).toFixed(1), usedUs: +run.throughput.cpuUs.proxy.toFixed(1)}];
+  });
+  return {rows, budgets};
+}
+
+/** Per run, the median of every numeric column over the repetitions (the maximum for `maxColumns`). */
+function mergeRepetitions(tables, key, maxColumns) {
+  if (tables.length === 1) return tables[0];
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : +((sorted[mid - 1] + sorted[mid]) / 2).toFixed(3);
+  };
+  return tables[0].map((row) => {
+    const same = tables.map((t) => t.find((r) => r[key] === row[key])).filter(Boolean);
+    const merged = {};
+    for (const [column, value] of Object.entries(row)) {
+      const values = same.map((r) => r[column]);
+      if (typeof value !== 'number') merged[column] = value;
+      else if (maxColumns.includes(column)) merged[column] = Math.max(...values);
+      else merged[column] = values.every(Number.isInteger) ? Math.round(median(values)) : median(values);
+    }
+    return merged;
+  });
+}
+
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tf-bench-'));
   const children = [];
@@ -177,55 +240,27 @@ async function main() {
 
     // --only REGEXP keeps the matching runs (the direct baselines always run).
     const only = new RegExp(flag('only', '.'));
-    const results = [];
-    for (const run of runs.filter((r) => r.name.startsWith('direct') || only.test(r.name))) {
-      const latency = load({...run, connections: 1, durationMs: LATENCY_MS, warmupMs: 300});
-      const throughput = await loadSampling({...run, connections: CONNECTIONS, durationMs: DURATION, warmupMs: 1000}, run.pid, up.child.pid);
-      results.push({name: run.name, throughput, latency});
-      const kinds = {...latency.errorKinds, ...throughput.errorKinds};
-      process.stderr.write(`  ${run.name}: ${Math.round(throughput.rps)} req/s${Object.keys(kinds).length ? ` errors: ${JSON.stringify(kinds)}` : ''}\n`);
+    const selected = runs.filter((r) => r.name.startsWith('direct') || only.test(r.name));
+    // --repeat N: the whole sequence N times; every ratio is taken within one repetition, then the median is shown.
+    const repetitions = [];
+    for (let rep = 0; rep < REPEAT; rep++) {
+      const results = [];
+      for (const run of selected) {
+        const latency = load({...run, connections: 1, durationMs: LATENCY_MS, warmupMs: 300});
+        const throughput = await loadSampling({...run, connections: CONNECTIONS, durationMs: DURATION, warmupMs: 1000}, run.pid, up.child.pid);
+        results.push({name: run.name, throughput, latency});
+        const kinds = {...latency.errorKinds, ...throughput.errorKinds};
+        process.stderr.write(`  ${REPEAT > 1 ? `[${rep + 1}/${REPEAT}] ` : ''}${run.name}: ${Math.round(throughput.rps)} req/s${Object.keys(kinds).length ? ` errors: ${JSON.stringify(kinds)}` : ''}\n`);
+      }
+      repetitions.push(summarize(results));
     }
     const tfPeak = memory(tf.child.pid).peak;
-
-    const base = (n) => results.find((r) => r.name === n);
-    const directHttp = base('direct HTTP');
-    const directHttps = base('direct HTTPS');
-    const rows = results.map((r) => {
-      const baseline = r.name.includes('HTTPS') ? directHttps : directHttp;
-      return {
-        run: r.name,
-        'req/s': Math.round(r.throughput.rps),
-        'vs direct HTTP': +(r.throughput.rps / directHttp.throughput.rps).toFixed(2),
-        'vs direct same scheme': +(r.throughput.rps / baseline.throughput.rps).toFixed(2),
-        [`p50 @${CONNECTIONS}`]: +r.throughput.p50.toFixed(2),
-        [`p99 @${CONNECTIONS}`]: +r.throughput.p99.toFixed(2),
-        'p50 @1': +r.latency.p50.toFixed(3),
-        'p99 @1': +r.latency.p99.toFixed(3),
-        'added p50 @1': +(r.latency.p50 - baseline.latency.p50).toFixed(3),
-        'added p99 @1': +(r.latency.p99 - baseline.latency.p99).toFixed(3),
-        'proxy CPU µs/req': r.throughput.cpuUs.proxy ? +r.throughput.cpuUs.proxy.toFixed(1) : '',
-        'upstream CPU µs/req': +r.throughput.cpuUs.upstream.toFixed(1),
-        'load CPU µs/req': +r.throughput.cpuUs.load.toFixed(1),
-        'proxy RSS MB': r.throughput.rssPeak ? +r.throughput.rssPeak.toFixed(1) : '',
-        errors: r.throughput.errors + r.latency.errors,
-      };
-    });
-    // What the issue's ratio targets ask of the proxy here: the CPU it may spend per request at the target rate.
-    // Unpinned, both cores are shared, so whatever the load generator and upstream spend comes off the budget.
-    const budgets = [
-      ['tf HTTP', 0.5, directHttp],
-      ['tf HTTPS (intercept)', 0.35, directHttps],
-    ].flatMap(([name, target, direct]) => {
-      const run = base(name);
-      if (!run) return [];
-      const rate = target * direct.throughput.rps;
-      const cores = PIN ? 1 : os.cpus().length;
-      const others = PIN ? 0 : run.throughput.cpuUs.load + run.throughput.cpuUs.upstream;
-      return [{run: name, target, budgetUs: +((cores * 1e6) / rate - others).toFixed(1), usedUs: +run.throughput.cpuUs.proxy.toFixed(1)}];
-    });
+    const rows = mergeRepetitions(repetitions.map((r) => r.rows), 'run', ['proxy RSS MB', 'errors']);
+    const budgets = mergeRepetitions(repetitions.map((r) => r.budgets), 'run', []);
     if (args.includes('--json')) {
-      process.stdout.write(JSON.stringify({cpus: os.cpus().length, pinned: PIN, connections: CONNECTIONS, durationMs: DURATION, tfRssIdle, tfRssPeak: tfPeak, rows, budgets}, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({cpus: os.cpus().length, pinned: PIN, repeat: REPEAT, connections: CONNECTIONS, durationMs: DURATION, tfRssIdle, tfRssPeak: tfPeak, rows, budgets}, null, 2) + '\n');
     } else {
+      if (REPEAT > 1) console.log(`\nmedians of ${REPEAT} repetitions (ratios taken within each)`);
       console.log(`\n${os.cpus().length} CPUs${PIN ? ' (pinned: proxy on CPU 1, load generator + upstream on CPU 0)' : ''}, ${CONNECTIONS} connections x ${DURATION / 1000}s (latency: 1 connection x ${LATENCY_MS / 1000}s); ms`);
       console.table(rows);
       console.log(`tf RSS idle ${tfRssIdle.toFixed(1)} MB, peak ${tfPeak.toFixed(1)} MB`);
