@@ -2,6 +2,7 @@ import {
   ConnectorConfigError,
   RouteConnector,
   RouteTable,
+  parseBody,
   removeHeaders,
   type Action,
   type ActionTypeInfo,
@@ -11,12 +12,14 @@ import {
   type Credential,
   type HttpRequestInfo,
   type OutboundRequest,
+  type Risk,
   type RouteConnectorSpec,
   type RouteSpec,
 } from '@tf/sdk';
 import {githubFixtures, GITHUB_PROBE} from './fixtures';
 import {gitRoutes} from './git-routes';
-import {githubLayout, mountFor, tablePath, type GithubLayout, type Surface} from './layout';
+import {GRAPHQL_TYPES, graphqlAction} from './graphql';
+import {githubLayout, mountFor, tablePath, type GithubLayout, type Mount, type Surface} from './layout';
 import {apiRoutes, BODY_PARAMS, manageRoutes, uploadRoutes} from './routes';
 
 /** The seed's API credential form. */
@@ -45,6 +48,24 @@ function tables(): Record<Surface, RouteTable> {
     Object.entries(SURFACE_ROUTES).map(([surface, routes]) => [surface, new RouteTable(routes)]),
   ) as Record<Surface, RouteTable>;
   return compiled;
+}
+
+let risks: Map<string, Risk> | undefined;
+
+/** The REST table's risk for an action type (the seed's rows come first, so their risk wins). */
+function restRisk(type: string): Risk | undefined {
+  if (!risks) {
+    risks = new Map();
+    for (const route of apiRoutes) if (!risks.has(route.type)) risks.set(route.type, route.risk);
+  }
+  return risks.get(type);
+}
+
+/** POST /graphql below the API (api.github.com/graphql, or HOST/api/graphql on GHES). */
+function isGraphql(mount: Mount, req: HttpRequestInfo): boolean {
+  if (req.method.toUpperCase() !== 'POST') return false;
+  if (mount.surface === 'api') return tablePath(mount, req.url.pathname) === '/graphql';
+  return mount.surface === 'other-api' && req.url.pathname === `${mount.prefix}/graphql`;
 }
 
 /** Hints a policy may want beyond the route: a force-moved ref, a repository changing visibility. */
@@ -99,6 +120,11 @@ export class GithubConnector extends RouteConnector {
 
   parseAction(req: HttpRequestInfo): Action {
     const mount = mountFor(this.layout, req.url);
+    if (isGraphql(mount, req)) {
+      const action = graphqlAction(parseBody(req.headers, req.body), restRisk);
+      if (req.bodyTruncated) action.riskHints.bodyTruncated = true;
+      return action;
+    }
     // GitHub answers HEAD wherever it answers GET, and the descriptions list only GET.
     const classified = req.method.toUpperCase() === 'HEAD' ? {...req, method: 'GET'} : req;
     return this.classify(classified, tables()[mount.surface], tablePath(mount, req.url.pathname));
@@ -121,8 +147,8 @@ export class GithubConnector extends RouteConnector {
   }
 
   actionTypes(): ActionTypeInfo[] {
-    return Object.values(SURFACE_ROUTES).flatMap((routes) =>
-      routes.map((r) => ({
+    const routes = Object.values(SURFACE_ROUTES).flatMap((table) =>
+      table.map((r) => ({
         type: r.type,
         method: r.method,
         path: r.path,
@@ -130,6 +156,7 @@ export class GithubConnector extends RouteConnector {
         ...(r.description ? {description: r.description} : {}),
       })),
     );
+    return [...routes, ...GRAPHQL_TYPES];
   }
 
   fixtures(): ConnectorFixture[] {

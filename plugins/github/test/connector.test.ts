@@ -77,7 +77,8 @@ describe('GitHub Enterprise Server surfaces', () => {
     ['PUT', `${HOST}/manage/v1/config/settings`, 'github.enterprise_admin.manage_setting.set', 'high', {}],
     ['GET', `${HOST}/o/r/info/refs?service=git-upload-pack`, 'github.git.fetch', 'low', undefined],
     ['POST', `${HOST}/o/r.git/git-receive-pack`, 'github.git.push', 'medium', undefined],
-    ['POST', `${HOST}/api/graphql`, 'github.unknown.post', 'medium', {query: '{viewer{login}}'}],
+    ['POST', `${HOST}/api/graphql`, 'github.graphql.query', 'low', {query: '{viewer{login}}'}],
+    ['POST', `${HOST}/api/other`, 'github.unknown.post', 'medium', {}],
     ['GET', `${HOST}/o/r/pulls`, 'github.unknown.get', 'low', undefined], // a web page, not the API
   ])('%s %s → %s', (method, url, type, risk, body) => {
     expect(typeAndRisk(ghe, request(method, url, body))).toEqual([type, risk]);
@@ -133,8 +134,8 @@ describe('actions: resource, parameters, hints', () => {
   });
 
   test('unknown routes fall back to github.unknown.<method>, marked unclassified', () => {
-    const action = dotcom.parseAction(request('POST', 'https://api.github.com/graphql', {query: '{viewer{login}}'}));
-    expect(action).toMatchObject({type: 'github.unknown.post', risk: 'medium', riskHints: {unclassified: true}, parameters: {path: '/graphql'}});
+    const action = dotcom.parseAction(request('POST', 'https://api.github.com/no-such-thing', {query: '{viewer{login}}'}));
+    expect(action).toMatchObject({type: 'github.unknown.post', risk: 'medium', riskHints: {unclassified: true}, parameters: {path: '/no-such-thing'}});
     expect(typeAndRisk(dotcom, request('DELETE', 'https://api.github.com/repos/o/r/no-such-thing'))).toEqual(['github.unknown.delete', 'high']);
   });
 
