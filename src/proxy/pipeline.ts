@@ -1,4 +1,5 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
+import type {Duplex} from 'node:stream';
 import type {HttpRequestInfo, OutboundRequest} from '@tf/sdk';
 import type {AuditEntry} from '../audit/entry';
 import type {ConnectorInstance, ConnectorRegistry} from '../connectors/registry';
@@ -70,6 +71,26 @@ export function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: Ser
 }
 
 async function run(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, ex: Exchange, tunnel?: InterceptedTunnel): Promise<void> {
+  const admitted = await admit(deps, req, ex, () => closeSignal(res), tunnel, true);
+  const route = deps.settings.routes.get(admitted.url.hostname);
+  const origin = route ? route.origin : admitted.url.origin;
+  const call = {origin, method: ex.method, path: admitted.url.pathname + admitted.url.search, headers: admitted.headers};
+  forward(deps.upstreams.pool(origin), call, admitted.body, req, res, ex);
+}
+
+/** What may go upstream once a request is admitted: its real URL, the headers to send, its body. */
+export interface Admission {
+  url: URL;
+  headers: OutboundRequest['headers'];
+  body: BodySource;
+}
+
+/**
+ * Stages 0–5, shared by plain requests and protocol upgrades: target → authenticate → resolve → body (when
+ * `readBody`) → classify → decide → inject. Throws the ProxyError the agent gets; passthrough hosts come back
+ * untouched with `ex.passthrough` set. `closed` gives a signal for an approval wait to stop on.
+ */
+export async function admit(deps: PipelineDeps, req: IncomingMessage, ex: Exchange, closed: () => AbortSignal, tunnel: InterceptedTunnel | undefined, readBody: boolean): Promise<Admission> {
   const target = parseTarget(req, tunnel);
   ex.target = target;
   if (!tunnel) ex.agent = authenticate(req.headers['proxy-authorization'], deps.authToken);
@@ -80,22 +101,21 @@ async function run(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse
   let instance = tunnel?.instance;
   if (!instance) {
     const resolution = resolveConnector(deps.registry, deps.settings.passthrough, host);
-    if (resolution.kind === 'passthrough') return passthrough(deps, req, res, ex, url, headers);
+    if (resolution.kind === 'passthrough') {
+      // Relayed untouched (no classification, no credentials), recorded host-only.
+      ex.passthrough = true;
+      return {url, headers, body: {streamed: hasBody(req)}};
+    }
     instance = resolution.instance;
   }
   ex.instance = instance;
 
   const info: HttpRequestInfo = {method: ex.method, url, headers};
-  const body = await readBodyForClassification(req, instance.connector, info, deps.settings.bodyLimit, ex);
+  const body = readBody ? await readBodyForClassification(req, instance.connector, info, deps.settings.bodyLimit, ex) : {streamed: false};
   const action = classifyAction(instance, info);
   ex.action = action;
 
-  const verdict = await decide(
-    deps.hooks,
-    {action, connector: instance.config.name, agent: ex.agent, method: ex.method, host, path: url.pathname},
-    ex.id,
-    () => closeSignal(res),
-  );
+  const verdict = await decide(deps.hooks, {action, connector: instance.config.name, agent: ex.agent, method: ex.method, host, path: url.pathname}, ex.id, closed);
   ex.decision = verdict.decision;
   ex.approval = verdict.approval;
   if (verdict.refusal) throw verdict.refusal;
@@ -109,24 +129,12 @@ async function run(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse
     headers['content-length'] = String(body.buffered.length);
   }
   headers['x-tf-request-id'] = ex.id;
-  send(deps, req, res, ex, outbound.url, headers, body);
+  return {url: outbound.url, headers, body};
 }
 
-/** Passthrough hosts over plain HTTP: relayed untouched (no classification, no credentials), recorded host-only. */
-function passthrough(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, ex: Exchange, url: URL, headers: OutboundRequest['headers']): void {
-  ex.passthrough = true;
-  return send(deps, req, res, ex, url, headers, {streamed: hasBody(req)});
-}
-
-function send(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, ex: Exchange, url: URL, headers: OutboundRequest['headers'], body: BodySource): void {
-  const route = deps.settings.routes.get(url.hostname);
-  const origin = route ? route.origin : url.origin;
-  const call = {origin, method: ex.method, path: url.pathname + url.search, headers};
-  forward(deps.upstreams.pool(origin), call, body, req, res, ex);
-}
-
-function closeSignal(res: ServerResponse): AbortSignal {
+/** Aborts when the agent's side closes (a response or an upgraded socket). */
+export function closeSignal(side: ServerResponse | Duplex): AbortSignal {
   const controller = new AbortController();
-  res.once('close', () => controller.abort());
+  side.once('close', () => controller.abort());
   return controller.signal;
 }
