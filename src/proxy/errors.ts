@@ -95,7 +95,7 @@ export function sendError(res: ServerResponse, error: ProxyError, requestId: str
 }
 
 /** Answers on a raw socket (CONNECT refusals, parse errors) and closes it. */
-export function writeRawError(socket: Duplex, error: ProxyError, requestId: string): void {
+export function writeRawError(socket: Duplex, error: ProxyError, requestId: string, action?: string): void {
   if (!socket.writable) {
     socket.destroy();
     return;
@@ -105,7 +105,7 @@ export function writeRawError(socket: Duplex, error: ProxyError, requestId: stri
     error.type === 'proxy_auth_required' ? 'proxy-authenticate: Basic realm="tf"\r\n' : error.type === 'kill_switch' ? 'x-tf-kill-switch: active\r\n' : '';
   socket.end(
     `HTTP/1.1 ${error.status} ${REASON[error.status] ?? 'Error'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-      `x-tf-request-id: ${requestId}\r\n${extra}connection: close\r\n\r\n${body}`,
+      `x-tf-request-id: ${requestId}\r\n${action ? `x-tf-action: ${action}\r\n` : ''}${extra}connection: close\r\n\r\n${body}`,
   );
 }
 

@@ -10,6 +10,7 @@ import {InflightList} from './inflight';
 import {handleRequest, type PipelineDeps} from './pipeline';
 import type {DecisionHooks} from './stages/decide';
 import {handleConnect, TUNNEL, type TunnelDeps, type TunnelSocket} from './tunnel';
+import {handleUpgrade} from './upgrade';
 import type {Upstreams} from './upstream';
 
 export interface ProxyServerDeps {
@@ -56,9 +57,9 @@ export class ProxyServer {
     inner.on('request', (req, res) => handleRequest(pipeline, req, res, (req.socket as TunnelSocket)[TUNNEL]));
     for (const server of [outer, inner]) {
       server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => onClientError(deps, error, socket, server === inner));
-      server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => {
-        writeRawError(socket, new ProxyError('not_supported', 'protocol upgrades (WebSocket) are not supported through tf yet'), newRequestId());
-      });
+      server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+        handleUpgrade(pipeline, req, socket, head, server === inner ? (req.socket as TunnelSocket)[TUNNEL] : undefined),
+      );
     }
     this.outer = outer;
     this.inner = inner;
@@ -106,6 +107,8 @@ export class ProxyServer {
     this.inner.closeAllConnections();
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
+    // Upgraded (WebSocket) connections left both servers' books: cut whatever is still in flight.
+    for (const {cut} of this.inflight.snapshot()) cut();
   }
 }
 
