@@ -11,19 +11,21 @@ export function sha256(text: string): string {
 }
 
 /**
- * Seals one entry: `prev` is the previous line's hash, `hash` the SHA-256 of this line without its
- * `hash` field. Editing a line breaks its own hash; removing or reordering lines breaks the next `prev`.
+ * Seals one entry: `prev` is the previous line's hash in the writer's chain, `hash` the SHA-256 of this line
+ * without its `hash` field. Editing a line breaks its own hash; removing or reordering lines breaks the next `prev`.
+ * `chain` names the writer (one proxy process), so several can append to one file: each chain verifies on its own.
  */
-export function sealLine(entry: object, prev: string): {line: string; hash: string} {
-  // Same text as JSON.stringify({...entry, prev}) without copying the entry.
+export function sealLine(entry: object, prev: string, chain?: string): {line: string; hash: string} {
+  // Same text as JSON.stringify({...entry, chain, prev}) without copying the entry.
   const body = JSON.stringify(entry);
-  const content = `${body.length > 2 ? body.slice(0, -1) + ',' : '{'}"prev":"${prev}"}`;
+  const tail = `${chain === undefined ? '' : `"chain":"${chain}",`}"prev":"${prev}"}`;
+  const content = `${body.length > 2 ? body.slice(0, -1) + ',' : '{'}${tail}`;
   const hash = sha256(content);
   return {line: `${content.slice(0, -1)},"hash":"${hash}"}`, hash};
 }
 
 export type OpenedLine =
-  | {ok: true; record: Record<string, unknown>; prev: string; hash: string}
+  | {ok: true; record: Record<string, unknown>; prev: string; hash: string; chain: string}
   | {ok: false; reason: string; hash: string};
 
 /** Checks a line's own seal and returns its record; `hash` is what the next line must name as `prev`. */
@@ -40,5 +42,6 @@ export function openLine(line: string): OpenedLine {
     return {ok: false, reason: 'not valid JSON', hash};
   }
   if (typeof record.prev !== 'string') return {ok: false, reason: 'no "prev" field', hash};
-  return {ok: true, record, prev: record.prev, hash};
+  // Logs written before chains had names are one unnamed chain.
+  return {ok: true, record, prev: record.prev, hash, chain: typeof record.chain === 'string' ? record.chain : ''};
 }

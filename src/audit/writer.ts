@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto';
 import {closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {GENESIS, openLine, sealLine, sha256} from './chain';
@@ -6,39 +7,37 @@ import type {AuditEntry} from './entry';
 const TAIL_CHUNK = 64 * 1024;
 
 /**
- * Appends sealed JSON Lines. Lines are batched per event-loop turn and written with one synchronous
- * append, so order is the chain's order and nothing waits on disk per request.
+ * Appends sealed JSON Lines. Entries are batched per event-loop turn, sealed in order and written with one
+ * synchronous append, so nothing waits on disk per request.
+ *
+ * Each writer seals its own chain (`chain`: a random id), so several proxies can share one file: their appends
+ * (O_APPEND, one write per batch) interleave, and each chain still verifies. A chain's first line links to the
+ * file's last line as read just before that first write, which `tf logs verify` checks against the lines before it.
  */
 export class AuditWriter {
-  private pending: string[] = [];
+  readonly chain = randomBytes(4).toString('hex');
+  private pending: object[] = [];
   private scheduled = false;
   private closed = false;
+  /** The previous line of this chain; undefined until the first write links the chain into the file. */
+  private last: string | undefined;
 
   private constructor(
     readonly path: string,
     private readonly fd: number,
-    private last: string,
   ) {}
 
-  /** Opens (or creates, mode 0600) the log and continues the chain from its last line. */
+  /** Opens (or creates, mode 0600) the log; the chain starts with the first entry. */
   static open(filePath: string): AuditWriter {
     mkdirSync(path.dirname(filePath), {recursive: true});
     const fd = openSync(filePath, 'a+', 0o600);
-    const {last, needsNewline} = lastHash(fd);
-    const writer = new AuditWriter(filePath, fd, last);
-    if (needsNewline) writeSync(fd, '\n'); // a torn last line stays visible to `tf logs verify`
-    return writer;
+    if (lastHash(fd).needsNewline) writeSync(fd, '\n'); // a torn last line stays visible to `tf logs verify`
+    return new AuditWriter(filePath, fd);
   }
 
-  get lastHash(): string {
-    return this.last;
-  }
-
-  append(entry: AuditEntry): void {
+  append(entry: object): void {
     if (this.closed) return;
-    const {line, hash} = sealLine(entry, this.last);
-    this.last = hash;
-    this.pending.push(line);
+    this.pending.push(entry);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -48,7 +47,15 @@ export class AuditWriter {
   flush(): void {
     this.scheduled = false;
     if (this.pending.length === 0) return;
-    const text = this.pending.join('\n') + '\n';
+    // Read as late as possible, so other writers' lines between this one's open and its first write are passed over.
+    let prev = (this.last ??= lastHash(this.fd).last);
+    let text = '';
+    for (const entry of this.pending) {
+      const sealed = sealLine(entry, prev, this.chain);
+      text += sealed.line + '\n';
+      prev = sealed.hash;
+    }
+    this.last = prev;
     this.pending = [];
     writeSync(this.fd, text);
   }

@@ -111,7 +111,8 @@ describe('audit hash chain', () => {
     const second = AuditWriter.open(file);
     second.append(entry(3));
     second.close();
-    expect(await verifyAuditLog(file)).toEqual({ok: true, lines: 3});
+    // A restarted proxy is a second writer: its chain links to the last line the first one wrote.
+    expect(await verifyAuditLog(file)).toEqual({ok: true, lines: 3, chains: 2});
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
@@ -128,6 +129,25 @@ describe('audit hash chain', () => {
     const result = await verifyAuditLog(file);
     expect(result.ok).toBe(false);
     expect(result.broken).toMatchObject({line, reason: expect.stringMatching(reason)});
+  });
+
+  test('two writers on one file: interleaved batches, each chain verifies; a line dropped from one breaks it', async () => {
+    const file = path.join(dir, 'two-writers.jsonl');
+    const a = AuditWriter.open(file);
+    const b = AuditWriter.open(file);
+    for (let i = 0; i < 4; i++) {
+      a.append(entry(i));
+      a.flush();
+      b.append(entry(10 + i));
+      b.append(entry(20 + i));
+      b.flush();
+    }
+    a.close();
+    b.close();
+    expect(await verifyAuditLog(file)).toEqual({ok: true, lines: 12, chains: 2});
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    writeFileSync(file, [...lines.slice(0, 3), ...lines.slice(4)].join('\n') + '\n'); // line 4: a's second
+    expect((await verifyAuditLog(file)).broken).toMatchObject({line: 6, reason: expect.stringContaining(`of writer ${a.chain}`)});
   });
 
   test('a torn last line (crash mid-write) stays visible to verify after restart', async () => {

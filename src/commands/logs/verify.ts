@@ -20,7 +20,10 @@ export default class LogsVerify extends TfCommand {
     if (!existsSync(file)) throw new UserError(`${file}: no audit log yet`);
     const result = await verifyAuditLog(file);
     if (flags.json) this.printJson({file, ...result});
-    else if (result.ok) this.log(`${file}: ok, ${result.lines} line${result.lines === 1 ? '' : 's'}, chain intact`);
+    else if (result.ok) {
+      const writers = (result.chains ?? 0) > 1 ? ` (${result.chains} writers, each chain checked)` : '';
+      this.log(`${file}: ok, ${result.lines} line${result.lines === 1 ? '' : 's'}, chain intact${writers}`);
+    }
     else this.log(`${file}:${result.broken!.line}: chain broken: ${result.broken!.reason}`);
     if (!result.ok) this.exit(1);
   }
