@@ -9,7 +9,7 @@ import {ProxyAgent, WebSocket} from 'undici';
 import {genericConnector} from '../../plugins/generic/src/index';
 import type {ConfigFile} from '../../src/config/config-file';
 import {ConnectorRegistry} from '../../src/connectors/registry';
-import type {Decider} from '../../src/decision';
+import type {Decider, KillSwitch, KillSwitchEvent} from '../../src/decision';
 import {issueServerCertificate, startProxy, type ProxyHandle} from '../../src/proxy';
 import {connectTunnel, makeUpstreamCa, readAudit, removeDir, tempDir, waitForAudit} from './helpers';
 
@@ -114,7 +114,7 @@ beforeEach(() => {
   plain.upgrades.length = 0;
 });
 
-async function proxyWith(decider?: Decider): Promise<ProxyHandle> {
+async function proxyWith(decider?: Decider, killSwitch?: KillSwitch): Promise<ProxyHandle> {
   const instances: ConnectorInstanceConfig[] = [{name: 'realtime', type: 'generic', domains: ['ws.example.test', 'ws-plain.example.test'], tokenEnv: 'WS_TOKEN'}];
   const types = new Map([[genericConnector.type, {connectorType: genericConnector, plugin: 'test'}]]);
   const registry = ConnectorRegistry.build({types, problems: []}, instances, {where: () => 'test.yaml'} as unknown as ConfigFile);
@@ -125,6 +125,7 @@ async function proxyWith(decider?: Decider): Promise<ProxyHandle> {
     port: 0,
     env: {WS_TOKEN: REAL},
     decider,
+    killSwitch,
     proxyConfig: {upstreamCa: upstreamCaPath, routes: {'ws.example.test': tls.origin, 'ws-plain.example.test': plain.origin}},
   });
   open.push(handle);
@@ -181,6 +182,19 @@ describe('WebSocket upgrades through tf', () => {
     expect(answer).toContain('{"error":"no!"}');
     const line = await waitForAudit(proxy.auditLogPath, (r) => r.status === 401);
     expect(line).toMatchObject({upstreamStatus: 401, action: 'generic.get'});
+  });
+
+  test('the kill switch cuts a live WebSocket at once, and the cut is audited', async () => {
+    let notify: ((event: KillSwitchEvent) => void) | undefined;
+    const proxy = await proxyWith(undefined, {check: () => ({active: false}), subscribe: (listener) => ((notify = listener), () => {})});
+    const tunnel = await connectTunnel(proxy.port, 'ws.example.test', 443, readFileSync(proxy.caPath, 'utf8'));
+    const socket = tunnel.socket!;
+    expect(await rawUpgrade(socket, 'ws.example.test', '/v1/realtime')).toMatch(/^HTTP\/1\.1 101 /);
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    notify!({active: true, connector: null, reason: 'incident', at: new Date().toISOString()});
+    await closed;
+    const line = await waitForAudit(proxy.auditLogPath, (r) => r.status === 101);
+    expect(line).toMatchObject({error: 'kill_switch', connector: 'realtime'});
   });
 
   test('plain ws:// in absolute form on the proxy port is upgraded too', async () => {
