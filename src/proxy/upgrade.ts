@@ -59,9 +59,14 @@ export function handleUpgrade(deps: PipelineDeps, req: IncomingMessage, agent: D
       throw upstreamError(error, origin);
     }
     if (agent.destroyed) return upstream.destroy();
-    upstream.on('error', () => agent.destroy());
-    // A clean end lets what the agent still has to read drain; a reset cuts it.
-    upstream.once('close', (hadError) => (hadError ? agent.destroy() : agent.end()));
+    let failure: Error | undefined;
+    upstream.on('error', (error) => (failure = error));
+    upstream.once('close', () => {
+      // Gone before answering: the agent hears why. After the head, a clean end drains and a reset cuts.
+      if (ex.upstreamStatus === undefined) refuse(failure ? upstreamError(failure, origin) : new ProxyError('upstream_reset', `upstream ${origin} closed the connection without answering the upgrade`));
+      else if (failure) agent.destroy();
+      else agent.end();
+    });
     upstream.write(requestHead(ex.method, admitted.url.pathname + admitted.url.search, headers));
     if (head.length) upstream.write(head);
     relayAfterHead(ex, agent, upstream);

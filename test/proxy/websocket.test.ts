@@ -29,10 +29,14 @@ interface EchoUpstream {
   close(): Promise<void>;
 }
 
-/** Echoes each text frame as `echo:<text>`; `/refuse` answers 401 instead of upgrading. */
+/** Echoes each text frame as `echo:<text>`; `/refuse` answers 401 instead of upgrading, `/hangup` just closes. */
 function echoOnUpgrade(server: Server, upgrades: IncomingMessage['headers'][]): void {
   server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
     upgrades.push(req.headers);
+    if (req.url?.startsWith('/hangup')) {
+      socket.destroy();
+      return;
+    }
     if (req.url?.startsWith('/refuse')) {
       socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: 15\r\n\r\n{"error":"no!"}');
       return;
@@ -182,6 +186,16 @@ describe('WebSocket upgrades through tf', () => {
     expect(answer).toContain('{"error":"no!"}');
     const line = await waitForAudit(proxy.auditLogPath, (r) => r.status === 401);
     expect(line).toMatchObject({upstreamStatus: 401, action: 'generic.get'});
+  });
+
+  test('an upstream that hangs up before answering: 502 JSON, audited', async () => {
+    const proxy = await proxyWith();
+    const tunnel = await connectTunnel(proxy.port, 'ws.example.test', 443, readFileSync(proxy.caPath, 'utf8'));
+    const answer = await rawUpgrade(tunnel.socket!, 'ws.example.test', '/hangup');
+    expect(answer).toMatch(/^HTTP\/1\.1 502 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error.type).toMatch(/^upstream_/);
+    const line = await waitForAudit(proxy.auditLogPath, (r) => r.status === 502);
+    expect(line).toMatchObject({action: 'generic.get', error: expect.stringMatching(/^upstream_/)});
   });
 
   test('the kill switch cuts a live WebSocket at once, and the cut is audited', async () => {
