@@ -2,30 +2,16 @@ import type {ServerResponse} from 'node:http';
 import path from 'node:path';
 import type {HttpRequestInfo, RouteSpec} from '@tf/sdk';
 import type {CapturedRequest} from '../../../test/helpers/capture-server';
+import {requestFor as sharedRequestFor} from '../../../test/helpers/route-requests';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 
-/** A concrete path for a template: `{file_id}` → `x_file_id`, never equal to a fixed segment. */
-export function samplePath(template: string): string {
-  return template.replace(/\{(\w+)\+?\}/g, (_, name: string) => `x_${name}`);
-}
+export {asRequestInfo, samplePath} from '../../../test/helpers/route-requests';
 
-/** The request that selects a route: its `stream: true` switch in the body or query when it has one. */
+/** The request that selects a route, with the version header the API requires. */
 export function requestFor(route: RouteSpec, origin: string): HttpRequestInfo {
-  const url = new URL(origin + samplePath(route.path));
-  const headers: HttpRequestInfo['headers'] = {'anthropic-version': '2023-06-01'};
-  let body: Buffer | undefined;
-  if (route.when?.in === 'query') url.searchParams.set(route.when.field, String(route.when.equals));
-  if (route.when?.in === 'body') {
-    headers['content-type'] = 'application/json';
-    body = Buffer.from(JSON.stringify({[route.when.field]: route.when.equals}));
-  }
-  return {method: route.method, url, headers, body};
-}
-
-export function asRequestInfo(captured: CapturedRequest, origin: string): HttpRequestInfo {
-  return {method: captured.method, url: new URL(origin + captured.path), headers: captured.headers, body: captured.body};
+  return sharedRequestFor(route, origin, undefined, {'anthropic-version': '2023-06-01'});
 }
 
 /** Answers like Anthropic closely enough for the SDK: SSE for `stream: true`, a batch with a results URL, else small JSON. */

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type {Connector, HttpRequestInfo} from '@tf/sdk';
-import type {CapturedRequest} from '../../../test/helpers/capture-server';
 import {githubConnector} from '../src/index';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -46,10 +45,7 @@ export function request(method: string, url: string, body?: unknown, headers: Re
   return info;
 }
 
-/** A captured client request as the connector would see it under the real origin. */
-export function asRequestInfo(captured: CapturedRequest, origin: string): HttpRequestInfo {
-  return {method: captured.method, url: new URL(origin + captured.path), headers: captured.headers, body: captured.body};
-}
+export {asRequestInfo} from '../../../test/helpers/route-requests';
 
 export function typeAndRisk(connector: Connector, req: HttpRequestInfo): [string, string] {
   const action = connector.parseAction(req);

@@ -1,6 +1,6 @@
 import type {ServerResponse} from 'node:http';
 import path from 'node:path';
-import type {Connector, HttpRequestInfo, RouteSpec} from '@tf/sdk';
+import type {Connector} from '@tf/sdk';
 import type OpenAI from 'openai';
 import {toFile} from 'openai';
 import type {CapturedRequest} from '../../../test/helpers/capture-server';
@@ -8,28 +8,9 @@ import type {CapturedRequest} from '../../../test/helpers/capture-server';
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 
-/** A concrete path for a template: `{file_id}` → `x_file_id`, never equal to a fixed segment. */
-export function samplePath(template: string): string {
-  return template.replace(/\{(\w+)\+?\}/g, (_, name: string) => `x_${name}`);
-}
+import {asRequestInfo} from '../../../test/helpers/route-requests';
 
-/** The request that selects a route: its `stream: true` switch in the body or query when it has one. */
-export function requestFor(route: RouteSpec, origin: string, path = samplePath(route.path)): HttpRequestInfo {
-  const url = new URL(origin + path);
-  const headers: HttpRequestInfo['headers'] = {};
-  let body: Buffer | undefined;
-  if (route.when?.in === 'query') url.searchParams.set(route.when.field, String(route.when.equals));
-  if (route.when?.in === 'body') {
-    headers['content-type'] = 'application/json';
-    body = Buffer.from(JSON.stringify({[route.when.field]: route.when.equals}));
-  }
-  return {method: route.method, url, headers, body};
-}
-
-/** A captured SDK request as the connector would see it under the real API host. */
-export function asRequestInfo(captured: CapturedRequest, origin: string): HttpRequestInfo {
-  return {method: captured.method, url: new URL(origin + captured.path), headers: captured.headers, body: captured.body};
-}
+export {asRequestInfo, requestFor, samplePath} from '../../../test/helpers/route-requests';
 
 export function classifyAll(connector: Connector, captured: CapturedRequest[], origin: string): [string, string][] {
   return captured.map((c) => {
