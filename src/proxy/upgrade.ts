@@ -47,6 +47,10 @@ export function handleUpgrade(deps: PipelineDeps, req: IncomingMessage, agent: D
   };
 
   void (async () => {
+    // Only WebSocket: an h2c (or other) upgrade would carry many requests past classification on one connection.
+    if (String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
+      throw new ProxyError('not_supported', `protocol upgrade to ${JSON.stringify(String(req.headers.upgrade ?? ''))} is not supported through tf (only WebSocket)`);
+    }
     const admitted = await admit(deps, req, ex, () => closeSignal(agent), tunnel, false);
     const route = deps.settings.routes.get(admitted.url.hostname);
     const origin = route ? route.origin : admitted.url.origin;

@@ -211,6 +211,15 @@ describe('WebSocket upgrades through tf', () => {
     expect(line).toMatchObject({error: 'kill_switch', connector: 'realtime'});
   });
 
+  test('other upgrades (h2c) are refused with 501: they would carry many requests past classification', async () => {
+    const proxy = await proxyWith();
+    const tunnel = await connectTunnel(proxy.port, 'ws.example.test', 443, readFileSync(proxy.caPath, 'utf8'));
+    const answer = await rawUpgrade(tunnel.socket!, 'ws.example.test', '/', 'h2c');
+    expect(answer).toMatch(/^HTTP\/1\.1 501 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error.type).toBe('not_supported');
+    expect(tls.upgrades).toHaveLength(0);
+  });
+
   test('plain ws:// in absolute form on the proxy port is upgraded too', async () => {
     const proxy = await proxyWith();
     const socket = netConnect(proxy.port, '127.0.0.1');
@@ -227,7 +236,7 @@ describe('WebSocket upgrades through tf', () => {
 });
 
 /** Sends a WebSocket upgrade request by hand and resolves what comes back (the whole answer, or the head of a 101). */
-function rawUpgrade(socket: import('node:stream').Duplex, host: string, target: string): Promise<string> {
+function rawUpgrade(socket: import('node:stream').Duplex, host: string, target: string, protocol = 'websocket'): Promise<string> {
   return new Promise((resolve) => {
     let text = '';
     socket.on('data', (d: Buffer) => {
@@ -237,7 +246,7 @@ function rawUpgrade(socket: import('node:stream').Duplex, host: string, target: 
     socket.on('close', () => resolve(text));
     socket.on('error', () => resolve(text));
     socket.write(
-      `GET ${target} HTTP/1.1\r\nhost: ${host}\r\nauthorization: Bearer ${DUMMY}\r\nconnection: Upgrade\r\nupgrade: websocket\r\n` +
+      `GET ${target} HTTP/1.1\r\nhost: ${host}\r\nauthorization: Bearer ${DUMMY}\r\nconnection: Upgrade\r\nupgrade: ${protocol}\r\n` +
         `sec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
     );
   });
