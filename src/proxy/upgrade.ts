@@ -93,7 +93,7 @@ function relayAfterHead(ex: Exchange, agent: Duplex, upstream: Socket): void {
     ex.upstreamStatus = status;
     ex.status = status;
     ex.upstreamMs = elapsed(ex.tForward!);
-    ex.overheadMs = Math.round((elapsed(ex.t0, ex.tForward) * 1000)) / 1000;
+    ex.overheadMs = elapsed(ex.t0, ex.tForward);
     const tfHeaders = `\r\nx-tf-request-id: ${ex.id}${ex.action ? `\r\nx-tf-action: ${ex.action.type}` : ''}`;
     const rest = buffered.subarray(end);
     agent.write(Buffer.concat([Buffer.from(headText + tfHeaders, 'latin1'), rest]));
