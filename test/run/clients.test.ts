@@ -97,6 +97,16 @@ test('@slack/web-api (token from the agentEnv variable)', async () => {
   expectAudited('slack.com', '/api/chat.postMessage', 'slack.message.post', 'slack');
 });
 
+test('plain http:// with the node:http global agent (absolute-form to the proxy)', async () => {
+  const result = await w.tf(['run', '--', 'node', path.join(CLIENTS, 'http.cjs')]);
+  expect(result.stderr).toBe('');
+  expect(lastJson(result)).toEqual({status: 200, action: 'generic.get', body: {ok: true}});
+  const seen = requestTo(w.plain, 'internal.example.test', '/v1/items');
+  expectInjected(seen.headers.authorization, 'Bearer', REAL.internal);
+  expect(seen.path).toBe('/v1/items?limit=1');
+  expectAudited('internal.example.test', '/v1/items', 'generic.get', 'internal');
+});
+
 test('Python requests', async () => {
   const result = await w.tf(['run', '--agent', 'py-bot', '--', PYTHON, path.join(CLIENTS, 'requests_client.py')]);
   expect(lastJson(result)).toEqual({status: 200, number: 3});

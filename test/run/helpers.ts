@@ -5,7 +5,7 @@ import path from 'node:path';
 import type {AuditRecord} from '../../src/audit/entry';
 import {REPO_ROOT, TF_BIN, runTf, type TfResult} from '../helpers/cli';
 import {createBareRepo, gitHttpBackend, type GitRequestLog} from '../helpers/git-server';
-import {makeUpstreamCa, readAudit, removeDir, startTlsUpstream, tempDir, type Captured, type Upstream} from '../proxy/helpers';
+import {makeUpstreamCa, readAudit, removeDir, startHttpUpstream, startTlsUpstream, tempDir, type Captured, type Upstream} from '../proxy/helpers';
 
 export const CLIENTS = path.join(__dirname, 'clients');
 /** Debian's python3 with python3-requests (the pyenv python3 first in PATH may have no requests). */
@@ -18,6 +18,7 @@ export const REAL = {
   openai: 'sk-REAL-openai-key-000000000000000000002',
   stripe: 'sk_test_REALstripeKEY00000000000000000003',
   slack: 'xoxb-REAL-slack-bot-token-0000000000004',
+  internal: 'REAL-internal-api-key-00000000000000005',
 };
 
 /** What each fake API answers: enough for the official SDKs to parse a success. */
@@ -65,6 +66,8 @@ export interface World {
   dataDir: string;
   auditLog: string;
   api: Upstream;
+  /** A plain-HTTP internal API (generic connector on internal.example.test). */
+  plain: Upstream;
   git: Upstream;
   gitLog: GitRequestLog[];
   gitRoot: string;
@@ -84,6 +87,7 @@ export async function createWorld(): Promise<World> {
   const dir = tempDir('tf-run-');
   const {ca} = makeUpstreamCa(dir);
   const api = await startTlsUpstream(ca, ['api.github.com', 'uploads.github.com', 'api.openai.com', 'api.stripe.com', 'slack.com'], apiHandler);
+  const plain = await startHttpUpstream(apiHandler);
   const gitRoot = path.join(dir, 'git');
   mkdirSync(gitRoot);
   const gitLog: GitRequestLog[] = [];
@@ -99,6 +103,7 @@ export async function createWorld(): Promise<World> {
   openai: {type: openai}
   stripe: {type: stripe, tokenEnv: TF_REAL_STRIPE}
   slack: {type: slack, tokenEnv: TF_REAL_SLACK, agentEnv: SLACK_TOKEN}
+  internal: {type: generic, domains: [internal.example.test], tokenEnv: TF_REAL_INTERNAL}
 proxy:
   upstreamCa: ./upstream-ca.pem
   auditLog: ./audit.jsonl
@@ -109,6 +114,7 @@ proxy:
     api.stripe.com: ${api.origin}
     slack.com: ${api.origin}
     github.com: ${git.origin}
+    internal.example.test: ${plain.origin}
 `,
   );
   const env: Record<string, string | undefined> = {
@@ -117,6 +123,7 @@ proxy:
     OPENAI_API_KEY: REAL.openai,
     TF_REAL_STRIPE: REAL.stripe,
     TF_REAL_SLACK: REAL.slack,
+    TF_REAL_INTERNAL: REAL.internal,
     // Never let a developer's proxy or git setup leak in.
     HTTP_PROXY: undefined,
     HTTPS_PROXY: undefined,
@@ -141,6 +148,7 @@ proxy:
     dataDir,
     auditLog,
     api,
+    plain,
     git,
     gitLog,
     gitRoot,
@@ -148,7 +156,7 @@ proxy:
     tf: (args, options = {}) => runTf(args, {cwd: dir, env: {...env, ...options.env}, input: options.input, timeoutMs: options.timeoutMs}),
     audit: () => readAudit(auditLog),
     async close() {
-      await Promise.all([api.close(), git.close()]);
+      await Promise.all([api.close(), plain.close(), git.close()]);
       removeDir(dir);
     },
   };
