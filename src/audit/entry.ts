@@ -39,3 +39,28 @@ export interface AuditEntry {
 
 /** A sealed line as read back. */
 export type AuditRecord = AuditEntry & {prev: string; hash?: string};
+
+/** An entry with nothing known yet: the lines that are not requests (tunnels, refused CONNECTs, kill-switch changes) fill in theirs. */
+export function blankEntry(kind: AuditEntry['kind'], id: string, time: string): AuditEntry {
+  return {
+    time,
+    id,
+    kind,
+    agent: null,
+    connector: null,
+    action: null,
+    risk: null,
+    resource: null,
+    decision: null,
+    rule: null,
+    method: null,
+    host: null,
+    path: null,
+    status: null,
+    upstreamStatus: null,
+    upstreamMs: null,
+    overheadMs: null,
+    bytesIn: 0,
+    bytesOut: 0,
+  };
+}

@@ -1,6 +1,6 @@
 import {createServer, type IncomingMessage, type Server} from 'node:http';
 import type {Duplex} from 'node:stream';
-import type {AuditEntry} from '../audit/entry';
+import {blankEntry, type AuditEntry} from '../audit/entry';
 import type {ConnectorRegistry} from '../connectors/registry';
 import type {ProxySettings} from './config';
 import type {LeafCertificates} from './ca';
@@ -131,27 +131,5 @@ function onClientError(deps: ProxyServerDeps, error: NodeJS.ErrnoException, sock
 }
 
 function recordClientError(deps: ProxyServerDeps, type: string, message: string, status: number | null, host?: string, id = newRequestId()): void {
-  deps.record({
-    time: new Date().toISOString(),
-    id,
-    kind: 'client_error',
-    agent: null,
-    connector: null,
-    action: null,
-    risk: null,
-    resource: null,
-    decision: null,
-    rule: null,
-    method: null,
-    host: host ?? null,
-    path: null,
-    status,
-    upstreamStatus: null,
-    upstreamMs: null,
-    overheadMs: null,
-    bytesIn: 0,
-    bytesOut: 0,
-    error: type,
-    message,
-  });
+  deps.record({...blankEntry('client_error', id, new Date().toISOString()), host: host ?? null, status, error: type, message});
 }

@@ -2,7 +2,7 @@ import type {IncomingMessage, Server} from 'node:http';
 import {connect as netConnect, type Socket} from 'node:net';
 import type {Duplex} from 'node:stream';
 import {TLSSocket} from 'node:tls';
-import type {AuditEntry} from '../audit/entry';
+import {blankEntry, type AuditEntry} from '../audit/entry';
 import type {LeafCertificates} from './ca';
 import type {PipelineDeps, InterceptedTunnel} from './pipeline';
 import {ProxyError, writeRawError} from './errors';
@@ -134,25 +134,5 @@ function tunnelBlind(deps: TunnelDeps, socket: Duplex, head: Buffer, target: {ho
 }
 
 function connectEntry(id: string, time: number, agent: string | undefined, host: string | null): AuditEntry {
-  return {
-    time: new Date(time).toISOString(),
-    id,
-    kind: 'connect',
-    agent: agent ?? null,
-    connector: null,
-    action: null,
-    risk: null,
-    resource: null,
-    decision: null,
-    rule: null,
-    method: 'CONNECT',
-    host: host && host.length <= 300 ? host : null,
-    path: null,
-    status: null,
-    upstreamStatus: null,
-    upstreamMs: null,
-    overheadMs: null,
-    bytesIn: 0,
-    bytesOut: 0,
-  };
+  return {...blankEntry('connect', id, new Date(time).toISOString()), agent: agent ?? null, method: 'CONNECT', host: host && host.length <= 300 ? host : null};
 }

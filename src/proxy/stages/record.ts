@@ -1,4 +1,4 @@
-import type {AuditEntry} from '../../audit/entry';
+import {blankEntry, type AuditEntry} from '../../audit/entry';
 import type {KillSwitchEvent} from '../../decision';
 import {elapsed, type Exchange} from '../exchange';
 
@@ -18,26 +18,12 @@ function decisionOf(ex: Exchange): AuditEntry['decision'] {
 /** A kill-switch change, as one audit line in the same chain as the requests it affects. */
 export function killSwitchEntry(event: KillSwitchEvent, id: string): AuditEntry {
   return {
-    time: event.at,
-    id,
-    kind: 'kill_switch',
+    ...blankEntry('kill_switch', id, event.at),
     agent: event.by ?? null,
     connector: event.connector,
-    action: null,
-    risk: null,
-    resource: null,
     decision: event.active ? 'deny' : null,
     rule: 'kill_switch',
     reason: event.reason ?? (event.active ? 'kill switch on' : 'kill switch off'),
-    method: null,
-    host: null,
-    path: null,
-    status: null,
-    upstreamStatus: null,
-    upstreamMs: null,
-    overheadMs: null,
-    bytesIn: 0,
-    bytesOut: 0,
   };
 }
 
