@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {AuditWriter} from '../../src/audit/writer';
-import type {AuditEntry} from '../../src/audit/entry';
+import {blankEntry, type AuditEntry} from '../../src/audit/entry';
 import {runTf, TF_BIN} from '../helpers/cli';
 import {removeDir, tempDir} from './helpers';
 
@@ -12,25 +12,9 @@ beforeAll(() => {
 afterAll(() => removeDir(dir));
 
 const entry = (action: string, time: Date): AuditEntry => ({
-  time: time.toISOString(),
-  id: `req_${action}`,
-  kind: 'request',
-  agent: 'bot',
-  connector: 'svc',
-  action,
-  risk: 'low',
-  resource: null,
-  decision: 'allow',
-  rule: null,
-  method: 'GET',
-  host: 'svc.test',
-  path: '/',
-  status: 200,
-  upstreamStatus: 200,
-  upstreamMs: 3,
-  overheadMs: 0.2,
-  bytesIn: 0,
-  bytesOut: 10,
+  ...blankEntry('request', `req_${action}`, time.toISOString()),
+  agent: 'bot', connector: 'svc', action, risk: 'low', decision: 'allow', method: 'GET', host: 'svc.test', path: '/',
+  status: 200, upstreamStatus: 200, upstreamMs: 3, overheadMs: 0.2, bytesOut: 10,
 });
 
 test('--since keeps only recent entries, and counts follow the filter', async () => {

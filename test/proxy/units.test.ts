@@ -1,7 +1,7 @@
 import {X509Certificate} from 'node:crypto';
 import {appendFileSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {AuditWriter, GENESIS, openLine, sealLine, verifyAuditLog, globToRegExp} from '../../src/audit';
+import {AuditWriter, blankEntry, GENESIS, openLine, sealLine, verifyAuditLog, globToRegExp} from '../../src/audit';
 import {parseSince} from '../../src/audit/location';
 import type {AuditEntry} from '../../src/audit/entry';
 import {ConfigFile} from '../../src/config/config-file';
@@ -74,25 +74,9 @@ describe('certificates (hand-written DER)', () => {
 });
 
 const entry = (n: number): AuditEntry => ({
-  time: new Date(0).toISOString(),
-  id: `req_${n}`,
-  kind: 'request',
-  agent: null,
-  connector: 'svc',
-  action: 'svc.get',
-  risk: 'low',
-  resource: null,
-  decision: 'allow',
-  rule: null,
-  method: 'GET',
-  host: 'svc.test',
-  path: '/',
-  status: 200,
-  upstreamStatus: 200,
-  upstreamMs: 1,
-  overheadMs: 0.1,
-  bytesIn: 0,
-  bytesOut: n,
+  ...blankEntry('request', `req_${n}`, new Date(0).toISOString()),
+  connector: 'svc', action: 'svc.get', risk: 'low', decision: 'allow', method: 'GET', host: 'svc.test', path: '/',
+  status: 200, upstreamStatus: 200, upstreamMs: 1, overheadMs: 0.1, bytesOut: n,
 });
 
 describe('audit hash chain', () => {
