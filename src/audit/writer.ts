@@ -16,7 +16,7 @@ const TAIL_CHUNK = 64 * 1024;
  */
 export class AuditWriter {
   readonly chain = randomBytes(4).toString('hex');
-  private pending: object[] = [];
+  private pending: AuditEntry[] = [];
   private scheduled = false;
   private closed = false;
   /** The previous line of this chain; undefined until the first write links the chain into the file. */
@@ -35,7 +35,7 @@ export class AuditWriter {
     return new AuditWriter(filePath, fd);
   }
 
-  append(entry: object): void {
+  append(entry: AuditEntry): void {
     if (this.closed) return;
     this.pending.push(entry);
     if (!this.scheduled) {
